@@ -1,0 +1,68 @@
+"""Fixtures every test may use: the fixed personas of renshe.testing."""
+
+import os
+
+os.environ.setdefault("RENSHE_TESTING", "1")
+
+import pytest
+from django.core.cache import cache
+
+from renshe import testing
+from renshe.accounts.models import Role
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def clerk_maonan(db):
+    return testing.staff("clerk_maonan", Role.CLERK, "440902")
+
+
+@pytest.fixture
+def reviewer_maonan(db):
+    return testing.staff("reviewer_maonan", Role.REVIEWER, "440902")
+
+
+@pytest.fixture
+def clerk_gaozhou(db):
+    return testing.staff("clerk_gaozhou", Role.CLERK, "440981")
+
+
+@pytest.fixture
+def city_admin(db):
+    return testing.staff("city_admin", Role.ADMIN, "440900")
+
+
+@pytest.fixture
+def auditor(db):
+    return testing.staff("auditor", Role.AUDITOR, "440900")
+
+
+@pytest.fixture
+def statistician(db):
+    return testing.staff("statistician", Role.STATISTICIAN, "440900")
+
+
+@pytest.fixture
+def citizen(db):
+    return testing.citizen()
+
+
+@pytest.fixture
+def employer_user(db):
+    return testing.employer_user()
+
+
+@pytest.fixture
+def maonan_person(db):
+    return testing.person(name="张三", region=testing.MAONAN_TOWN)
+
+
+@pytest.fixture
+def gaozhou_person(db):
+    return testing.person(name="李四", region=testing.GAOZHOU_TOWN)

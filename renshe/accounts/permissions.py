@@ -1,0 +1,38 @@
+"""Named permissions granted to each role: the one place that says who may do what.
+
+Groups named after the roles are kept in step with this table after every ``migrate``
+(``renshe.accounts.apps``), so administrators can see them in the admin, and a user's
+permissions follow their role (``renshe.accounts.services.user_create``).
+"""
+
+from __future__ import annotations
+
+from renshe.accounts.models import Role
+
+REGISTRY_READ = ["registry.view_person", "registry.view_employer", "registry.view_employment"]
+REGISTRY_WRITE = [
+    "registry.add_person",
+    "registry.change_person",
+    "registry.add_employer",
+    "registry.change_employer",
+    "registry.add_employment",
+    "registry.change_employment",
+    "registry.import_registry",
+    "registry.export_registry",
+]
+REVEAL = ["registry.reveal_personal_data"]
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    Role.CITIZEN: [],
+    Role.EMPLOYER: [],
+    Role.TRAINING_ORG: [],
+    Role.CLERK: REGISTRY_READ + REGISTRY_WRITE + REVEAL,
+    Role.REVIEWER: REGISTRY_READ + REVEAL + ["registry.export_registry"],
+    Role.MEDIATOR: REGISTRY_READ,
+    Role.ARBITRATOR: REGISTRY_READ + REVEAL,
+    Role.INSPECTOR: REGISTRY_READ + REVEAL,
+    Role.STATISTICIAN: [],
+    Role.LEADER: [],
+    Role.ADMIN: REGISTRY_READ + REGISTRY_WRITE + REVEAL + ["accounts.manage_users", "core.manage_reference"],
+    Role.AUDITOR: ["audit.view_auditentry"],
+}

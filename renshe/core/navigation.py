@@ -1,0 +1,57 @@
+"""The workbench's navigation, by module. A module appears when its app is installed and the user may use it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    label: str
+    url_name: str
+    perm: str | None
+    icon: str = ""
+
+
+MENU: list[tuple[str, list[MenuItem]]] = [
+    (
+        _("工作台"),
+        [MenuItem(_("首页"), "core:workbench", None)],
+    ),
+    (
+        _("实名信息库"),
+        [
+            MenuItem(_("人员"), "registry:person_list", "registry.view_person"),
+            MenuItem(_("用人单位"), "registry:employer_list", "registry.view_employer"),
+            MenuItem(_("批量导入"), "registry:import_list", "registry.import_registry"),
+        ],
+    ),
+    (
+        _("系统"),
+        [
+            MenuItem(_("审计日志"), "audit:entry_list", "audit.view_auditentry"),
+            MenuItem(_("接口文档"), "api-docs", None),
+        ],
+    ),
+]
+
+
+def workbench_menu(user, current_path: str) -> list[dict]:
+    sections = []
+    for title, items in MENU:
+        entries = []
+        for item in items:
+            if item.perm and not user.has_perm(item.perm):
+                continue
+            try:
+                url = reverse(item.url_name)
+            except NoReverseMatch:
+                continue
+            active = current_path == url or (url != "/" and current_path.startswith(url) and url.count("/") > 2)
+            entries.append({"label": item.label, "url": url, "active": active})
+        if entries:
+            sections.append({"title": title, "items": entries})
+    return sections
