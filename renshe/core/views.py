@@ -1,11 +1,18 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from renshe.core.models import Region, RegionLevel
 from renshe.registry.selectors import employers_visible_to, persons_visible_to, registry_counts_for_user
+
+
+@require_GET
+def healthz(request):
+    """Liveness for the load balancer, and the "bare Django view" baseline of ``make bench``."""
+    return HttpResponse("ok", content_type="text/plain")
 
 
 @require_GET
