@@ -32,6 +32,7 @@ MENU: list[tuple[str, list[MenuItem]]] = [
     (
         _("系统"),
         [
+            MenuItem(_("账号管理"), "accounts:user_list", "accounts.manage_users"),
             MenuItem(_("审计日志"), "audit:entry_list", "audit.view_auditentry"),
             MenuItem(_("接口文档"), "api-docs", None),
         ],
