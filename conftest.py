@@ -9,13 +9,18 @@ from django.core.cache import cache
 
 from renshe import testing
 from renshe.accounts.models import Role
+from renshe.core import workdays
 
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
+    # workdays caches administrator-entered calendar days per process for a minute: a test's
+    # CalendarDay rows must not leak into the next test through it.
     cache.clear()
+    workdays.clear_cache()
     yield
     cache.clear()
+    workdays.clear_cache()
 
 
 @pytest.fixture
