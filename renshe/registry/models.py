@@ -164,3 +164,67 @@ class Employment(models.Model):
     @property
     def is_current(self) -> bool:
         return self.end_date is None
+
+
+class ImportJob(models.Model):
+    """One upload of a people or employers file and what became of it (``registry.importing``).
+
+    The uploaded file is kept under ``MEDIA_ROOT/imports`` (``stored_path`` is relative to
+    ``MEDIA_ROOT``) so the run can be repeated and its sha256 checked. ``errors`` holds at most
+    ``importing.ERROR_CAP`` entries, each ``[row, field, reason, level]``; ``failed`` counts them all,
+    and ``errors_truncated`` says when the list was cut. ``error_rows`` keeps the original cell values
+    of those rows (by row number) for the downloadable error file.
+    """
+
+    class Kind(models.TextChoices):
+        PERSON = "person", _("人员")
+        EMPLOYER = "employer", _("用人单位")
+
+    class Mode(models.TextChoices):
+        ALL_OR_NOTHING = "all_or_nothing", _("全部成功才导入")
+        GOOD_ONLY = "good_only", _("只导入正确的行")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("排队中")
+        RUNNING = "running", _("导入中")
+        DONE = "done", _("已完成")
+        FAILED = "failed", _("失败")
+
+    created_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("导入人"), on_delete=models.PROTECT, related_name="import_jobs"
+    )
+    kind = models.CharField(_("导入内容"), max_length=10, choices=Kind.choices)
+    mode = models.CharField(_("导入方式"), max_length=16, choices=Mode.choices)
+    original_name = models.CharField(_("文件名"), max_length=200)
+    stored_path = models.CharField(_("存储路径"), max_length=300)
+    size = models.BigIntegerField(_("文件大小（字节）"), default=0)
+    sha256 = models.CharField(_("文件SHA-256"), max_length=64, db_index=True)
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    message = models.TextField(_("说明"), blank=True)
+    total_rows = models.PositiveIntegerField(_("数据行数"), default=0)
+    processed_rows = models.PositiveIntegerField(_("已处理行数"), default=0)
+    created_count = models.PositiveIntegerField(_("新增"), default=0)
+    skipped_count = models.PositiveIntegerField(_("已存在跳过"), default=0)
+    failed_count = models.PositiveIntegerField(_("错误行数"), default=0)
+    warned_count = models.PositiveIntegerField(_("已存在且信息不同"), default=0)
+    rejected = models.BooleanField(_("因有错误行未导入"), default=False)
+    headers = models.JSONField(_("文件表头"), default=list, blank=True)
+    errors = models.JSONField(_("错误明细"), default=list, blank=True)
+    error_rows = models.JSONField(_("错误行原始内容"), default=dict, blank=True)
+    errors_truncated = models.BooleanField(_("错误明细已截断"), default=False)
+    created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("导入任务")
+        verbose_name_plural = _("导入任务")
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["created_by", "-id"], name="importjob_user_recent_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.original_name}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
