@@ -310,12 +310,8 @@ def _choice(value: str, choices, field: str) -> str:
 # --- employment relations -------------------------------------------------------------------
 
 
-@transaction.atomic
-def employment_start(
-    *, actor, person: Person, employer: Employer, start_date: date, contract_type: str, position: str = ""
-) -> Employment:
-    """Record that ``person`` works at ``employer`` from ``start_date``; an open relation may not be doubled."""
-    _require(actor, "registry.add_employment")
+def _require_employment_region(actor, person: Person, employer: Employer) -> None:
+    """Staff may record a job when the person lives, or the employer sits, in their region."""
     if (
         actor is not None
         and actor.is_bureau_staff
@@ -324,6 +320,15 @@ def employment_start(
         )
     ):
         raise ValidationError({"person": _("此人员和单位都不在您的管辖范围内")})
+
+
+@transaction.atomic
+def employment_start(
+    *, actor, person: Person, employer: Employer, start_date: date, contract_type: str, position: str = ""
+) -> Employment:
+    """Record that ``person`` works at ``employer`` from ``start_date``; an open relation may not be doubled."""
+    _require(actor, "registry.add_employment")
+    _require_employment_region(actor, person, employer)
     if Employment.objects.filter(person=person, employer=employer, end_date__isnull=True).exists():
         raise ValidationError({"employer": _("此人在该单位已有未终止的就业关系")})
     employment = Employment(
@@ -343,6 +348,7 @@ def employment_start(
 def employment_end(*, actor, employment: Employment, end_date: date, reason: str = "") -> Employment:
     _require(actor, "registry.change_employment")
     employment = Employment.objects.select_for_update().select_related("person", "employer").get(pk=employment.pk)
+    _require_employment_region(actor, employment.person, employment.employer)
     if employment.end_date is not None:
         raise ValidationError({"end_date": _("该就业关系已于 %(d)s 终止") % {"d": employment.end_date}})
     if end_date < employment.start_date:
