@@ -105,6 +105,7 @@ def get_employment_for_user_or_404(user, pk) -> Employment:
 
 _INITIALS_RE = re.compile(r"^[a-zA-Z]{1,10}$")
 _ID_PREFIX_RE = re.compile(r"^\d{6,17}[\dXx]?$")
+_PHONE_RE = re.compile(r"^1[3-9]\d{9}$")
 
 
 def person_search_q(query: str) -> Q:
@@ -117,13 +118,15 @@ def person_search_q(query: str) -> Q:
         return Q()
     if _INITIALS_RE.match(q):
         return Q(name_initials__startswith=q.lower())
+    if _PHONE_RE.match(q):
+        # Before the identity-number branch, which would swallow every 11-digit string; 13/14/15
+        # are also province codes (河北, 山西, 内蒙古), so an identity-number prefix still matches.
+        return Q(phone=q) | Q(id_number__startswith=q)
     if _ID_PREFIX_RE.match(q):
         normalized = normalize_resident_id(q)
         if len(normalized) == 18:
             return Q(id_number=normalized)
         return Q(id_number__startswith=q.upper())
-    if q.isdigit() and len(q) == 11:
-        return Q(phone=q)
     return Q(name__startswith=q)
 
 
