@@ -24,7 +24,11 @@ def _plain(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, models.Model):
         return str(value.pk)
-    if isinstance(value, list | tuple | set):
+    if isinstance(value, dict):
+        return _plain_dict(value)
+    if isinstance(value, set | frozenset):
+        return sorted((_plain(v) for v in value), key=str)  # a set has no order: sort so the hash is stable
+    if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
     return str(value)
 

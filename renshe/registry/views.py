@@ -58,7 +58,9 @@ def person_list(request):
         "regions": Region.objects.filter(level=RegionLevel.COUNTY, code__startswith=prefix[:6])
         if len(prefix) <= 6
         else [],
-        "towns": Region.objects.filter(level=RegionLevel.TOWN, code__startswith=prefix).order_by("code"),
+        "towns": Region.objects.filter(level=RegionLevel.TOWN, code__startswith=prefix)
+        .select_related("parent")
+        .order_by("code"),
         "tags": PersonTag.objects.all(),
         "genders": Gender.choices,
     }
