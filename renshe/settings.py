@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "renshe.accounts",
     "renshe.audit",
     "renshe.registry",
+    "renshe.catalog",
+    "renshe.cases",
 ]
 
 MIDDLEWARE = [
@@ -244,6 +246,9 @@ CACHES = {
 # --- platform -------------------------------------------------------------------------------
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "Renshe@2026")
 ADMIN_URL = env_str("ADMIN_URL", "django-admin/")
+BUREAU_NAME = env_str("BUREAU_NAME", "茂名市人力资源和社会保障局")
+# The address printed in notices' QR codes (the public status page must be reachable from a phone).
+PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 CITY_REGION_CODE = "440900"
 
 LOGGING = {

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the project needs, if any are missing. Safe to run again.
-#   base:    gettext (translations)
-#   test:    PostgreSQL 15, Redis, Chromium, CJK fonts (browser tests and PDF), wrk (bench)
+#   base:    gettext (translations), Pango and Noto CJK fonts (PDF documents with Chinese text)
+#   test:    PostgreSQL 15, Redis, Chromium (browser tests), wrk (bench)
 set -euo pipefail
-want=(gettext)
+want=(gettext libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk)
 if [ "${1:-}" = "test" ] || [ "${1:-}" = "bench" ]; then
-  want+=(postgresql redis-server chromium fonts-noto-cjk wrk)
+  want+=(postgresql redis-server chromium wrk)
 fi
 missing=()
 for pkg in "${want[@]}"; do

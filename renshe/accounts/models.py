@@ -96,3 +96,48 @@ class User(AbstractUser):
     @property
     def region(self):
         return self.org_unit.region if self.org_unit_id else None
+
+
+class Message(models.Model):
+    """The message centre: one in-platform message to one account."""
+
+    recipient = models.ForeignKey(User, verbose_name=_("收件人"), on_delete=models.CASCADE, related_name="messages")
+    title = models.CharField(_("标题"), max_length=120)
+    body = models.TextField(_("内容"), blank=True)
+    link = models.CharField(_("链接"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(_("阅读时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("站内消息")
+        verbose_name_plural = _("站内消息")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["recipient", "read_at"], name="message_unread_idx")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SmsOutbox(models.Model):
+    """SMS waiting for (or handed to) the gateway. The default sender only logs (see ``renshe.accounts.sms``)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待发送")
+        SENT = "sent", _("已发送")
+        FAILED = "failed", _("发送失败")
+
+    phone = models.CharField(_("手机号码"), max_length=11)
+    text = models.CharField(_("短信内容"), max_length=300)
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    error = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("短信发件箱")
+        verbose_name_plural = _("短信发件箱")
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"{self.phone}: {self.text[:20]}"

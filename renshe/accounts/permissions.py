@@ -21,18 +21,29 @@ REGISTRY_WRITE = [
     "registry.export_registry",
 ]
 REVEAL = ["registry.reveal_personal_data"]
+CASE_VIEW = ["cases.view_case"]
+CASE_FRONT = ["cases.accept_case", "cases.deliver_case", "cases.apply_on_behalf"]
+CASE_REVIEW = ["cases.review_case"]
+CASE_METRICS = ["cases.view_case_metrics"]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.CITIZEN: [],
     Role.EMPLOYER: [],
     Role.TRAINING_ORG: [],
-    Role.CLERK: REGISTRY_READ + REGISTRY_WRITE + REVEAL,
-    Role.REVIEWER: REGISTRY_READ + REVEAL + ["registry.export_registry"],
+    Role.CLERK: REGISTRY_READ + REGISTRY_WRITE + REVEAL + CASE_VIEW + CASE_FRONT,
+    Role.REVIEWER: REGISTRY_READ + REVEAL + ["registry.export_registry"] + CASE_VIEW + CASE_REVIEW + CASE_METRICS,
     Role.MEDIATOR: REGISTRY_READ,
     Role.ARBITRATOR: REGISTRY_READ + REVEAL,
     Role.INSPECTOR: REGISTRY_READ + REVEAL,
-    Role.STATISTICIAN: [],
-    Role.LEADER: [],
-    Role.ADMIN: REGISTRY_READ + REGISTRY_WRITE + REVEAL + ["accounts.manage_users", "core.manage_reference"],
+    Role.STATISTICIAN: CASE_METRICS,
+    Role.LEADER: CASE_VIEW + CASE_REVIEW + CASE_METRICS,
+    Role.ADMIN: REGISTRY_READ
+    + REGISTRY_WRITE
+    + REVEAL
+    + CASE_VIEW
+    + CASE_FRONT
+    + CASE_REVIEW
+    + CASE_METRICS
+    + ["accounts.manage_users", "core.manage_reference", "catalog.manage_catalog"],
     Role.AUDITOR: ["audit.view_auditentry"],
 }

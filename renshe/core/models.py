@@ -147,3 +147,47 @@ class MinimumWage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region_code} {self.valid_from} {self.monthly}"
+
+
+class Parameter(models.Model):
+    """A rule parameter that changes with policy (rates, thresholds, day counts), by date.
+
+    DOMAIN.md: every amount, rate and threshold is stored with the date it takes effect, and a
+    computation uses the value in force on the relevant date. Read with ``renshe.core.params.param``.
+    """
+
+    key = models.CharField(_("参数"), max_length=60)
+    valid_from = models.DateField(_("施行日期"))
+    value = models.DecimalField(_("取值"), max_digits=14, decimal_places=4)
+    unit = models.CharField(_("单位"), max_length=20, blank=True)
+    description = models.CharField(_("说明"), max_length=120)
+    source = models.CharField(_("依据"), max_length=160, blank=True)
+
+    class Meta:
+        verbose_name = _("业务参数")
+        verbose_name_plural = _("业务参数")
+        ordering = ["key", "-valid_from"]
+        constraints = [models.UniqueConstraint(fields=["key", "valid_from"], name="parameter_unique_date")]
+
+    def __str__(self) -> str:
+        return f"{self.key}={self.value} ({self.valid_from})"
+
+
+class StoredFile(models.Model):
+    """An uploaded file, kept outside the web root under a random name; served only through a view
+    that checks who may see it and audits the download (``renshe.core.files``)."""
+
+    storage_name = models.CharField(max_length=80, unique=True, editable=False)
+    original_name = models.CharField(_("文件名"), max_length=200)
+    content_type = models.CharField(_("类型"), max_length=100)
+    size = models.PositiveBigIntegerField(_("大小（字节）"))
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("上传文件")
+        verbose_name_plural = _("上传文件")
+
+    def __str__(self) -> str:
+        return self.original_name

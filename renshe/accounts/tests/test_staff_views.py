@@ -11,7 +11,13 @@ def test_city_admin_creates_a_staff_account_in_a_district(client, city_admin):
     unit = testing.org_unit("440902")
     response = client.post(
         reverse("accounts:user_new"),
-        {"username": "clerk_new", "display_name": "王小明", "role": Role.CLERK, "org_unit": unit.pk, "password": "Abcdef1!x"},
+        {
+            "username": "clerk_new",
+            "display_name": "王小明",
+            "role": Role.CLERK,
+            "org_unit": unit.pk,
+            "password": "Abcdef1!x",
+        },
     )
     assert response.status_code == 302
     user = User.objects.get(username="clerk_new")
@@ -26,13 +32,25 @@ def test_weak_password_and_duplicate_username_are_refused(client, city_admin, cl
     unit = testing.org_unit("440902")
     weak = client.post(
         reverse("accounts:user_new"),
-        {"username": "clerk_weak", "display_name": "甲", "role": Role.CLERK, "org_unit": unit.pk, "password": "abcdefgh"},
+        {
+            "username": "clerk_weak",
+            "display_name": "甲",
+            "role": Role.CLERK,
+            "org_unit": unit.pk,
+            "password": "abcdefgh",
+        },
     )
     assert weak.status_code == 400
     assert "至少3类" in weak.content.decode()
     duplicate = client.post(
         reverse("accounts:user_new"),
-        {"username": "clerk_maonan", "display_name": "乙", "role": Role.CLERK, "org_unit": unit.pk, "password": "Abcdef1!x"},
+        {
+            "username": "clerk_maonan",
+            "display_name": "乙",
+            "role": Role.CLERK,
+            "org_unit": unit.pk,
+            "password": "Abcdef1!x",
+        },
     )
     assert duplicate.status_code == 400
     assert "已被使用" in duplicate.content.decode()
@@ -46,7 +64,13 @@ def test_district_admin_cannot_create_accounts_in_another_district(client):
     client.force_login(admin_maonan)
     response = client.post(
         reverse("accounts:user_new"),
-        {"username": "x_clerk", "display_name": "丙", "role": Role.CLERK, "org_unit": gaozhou_unit.pk, "password": "Abcdef1!x"},
+        {
+            "username": "x_clerk",
+            "display_name": "丙",
+            "role": Role.CLERK,
+            "org_unit": gaozhou_unit.pk,
+            "password": "Abcdef1!x",
+        },
     )
     assert response.status_code == 400  # the 高州 unit is not even offered
     assert not User.objects.filter(username="x_clerk").exists()

@@ -1,0 +1,8 @@
+from django.core.exceptions import ValidationError
+
+
+class CaseConflict(ValidationError):
+    """The case is not in a state that allows the action (or someone else acted first).
+
+    A ``ValidationError`` so forms and the API show it like any other bad input (HTTP 409 in the API).
+    """
