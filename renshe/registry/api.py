@@ -17,6 +17,18 @@ class RegistryPermissions(DjangoModelPermissions):
     perms_map = {**DjangoModelPermissions.perms_map, "GET": ["%(app_label)s.view_%(model_name)s"]}
 
 
+class RevealPermission(DjangoModelPermissions):
+    """POST …/reveal/ reads a record: it needs view and reveal, not ``add_person`` as a plain POST would."""
+
+    perms_map = {"POST": ["%(app_label)s.view_%(model_name)s", "registry.reveal_personal_data"]}
+
+
+class ChangePermission(DjangoModelPermissions):
+    """POST to an action that changes an existing row (ending a job) needs ``change_*``, not ``add_*``."""
+
+    perms_map = {"POST": ["%(app_label)s.change_%(model_name)s"]}
+
+
 # --- serializers ----------------------------------------------------------------------------
 
 
@@ -191,7 +203,7 @@ class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedView
         return Response(PersonOut(person).data)
 
     @extend_schema(request=None, responses=RevealOut)
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], permission_classes=[RevealPermission])
     def reveal(self, request, pk=None):
         person = self.get_object()
         return Response(services.person_reveal(actor=request.user, person=person))
@@ -247,7 +259,7 @@ class EmploymentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scoped
         return Response(EmploymentOut(employment).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=EmploymentEndIn, responses=EmploymentOut)
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], permission_classes=[ChangePermission])
     def end(self, request, pk=None):
         employment = self.get_object()
         data = EmploymentEndIn(data=request.data)
