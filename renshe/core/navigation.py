@@ -30,6 +30,18 @@ MENU: list[tuple[str, list[MenuItem]]] = [
         ],
     ),
     (
+        _("政务服务"),
+        [
+            MenuItem(_("待办队列"), "cases:queue", "cases.view_case"),
+            MenuItem(_("窗口受理"), "cases:window_apply", "cases.apply_on_behalf"),
+            MenuItem(_("差评整改"), "cases:rectification_list", "cases.review_case"),
+            MenuItem(_("办件统计"), "cases:metrics", "cases.view_case_metrics"),
+            MenuItem(_("事项管理"), "catalog_manage:item_list", "catalog.manage_catalog"),
+            MenuItem(_("节假日安排"), "calendar:year_list", "core.manage_reference"),
+            MenuItem(_("消息中心"), "messages:inbox", None),
+        ],
+    ),
+    (
         _("系统"),
         [
             MenuItem(_("账号管理"), "accounts:user_list", "accounts.manage_users"),

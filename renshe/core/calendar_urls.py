@@ -1,0 +1,4 @@
+"""Holiday notices entered by administrators, under /calendar/ (namespace "calendar")."""
+
+app_name = "calendar"
+urlpatterns: list = []
