@@ -49,8 +49,13 @@ class PageWatcher:
     allowed: list[re.Pattern] = field(default_factory=list)
 
     def allow(self, pattern: str) -> None:
-        """Expect an error matching ``pattern`` (e.g. the 404 a scoping test provokes on purpose)."""
+        """Expect an error matching ``pattern``."""
         self.allowed.append(re.compile(pattern))
+
+    def allow_status(self, status: int, path: str) -> None:
+        """Expect ``path`` to answer ``status`` (a form's 400, a scoping test's 404): Chromium logs
+        every 4xx response as a console error, the page's own included."""
+        self.allow(rf"status of {status} .*\[https?://[^/]+{re.escape(path)}\]$")
 
     def watch(self, page: Page) -> None:
         page.on("console", lambda msg: self._console(page, msg))

@@ -44,7 +44,7 @@ def test_wrong_password_shows_an_error_and_five_lock_the_account(page, watcher):
     expect(page.get_by_test_id("locked-out")).to_have_count(0)
 
     # The lockout answers 429 Too Many Requests, which Chromium reports on the console.
-    watcher.allow(r"status of 429")
+    watcher.allow_status(429, "/accounts/login/")
     _submit_login(page, "clerk_maonan", "Wrong@2026pass")
     expect(page.get_by_test_id("locked-out")).to_contain_text("账号已被锁定")
     # Locked means locked: the right password no longer opens the account.
