@@ -22,6 +22,16 @@ class AppendOnlyError(Exception):
     pass
 
 
+class AppendOnlyQuerySet(models.QuerySet):
+    """Bulk ``update()`` and ``delete()`` skip the model's ``save()``/``delete()``: refuse them too."""
+
+    def update(self, **kwargs):
+        raise AppendOnlyError("audit entries are append-only")
+
+    def delete(self):
+        raise AppendOnlyError("audit entries are append-only")
+
+
 class AuditEntry(models.Model):
     """One event. Rows are never updated or deleted (also refused by a trigger on PostgreSQL).
 
@@ -50,6 +60,8 @@ class AuditEntry(models.Model):
     changes = models.JSONField(_("变更内容"), default=dict, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("审计日志")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db.models import QuerySet
 
 from renshe.audit.chain import ChainReport, verify_chain
@@ -24,11 +26,22 @@ def audit_entries_for_user(*, viewer, filters: dict | None = None) -> QuerySet[A
         qs = qs.filter(object_type=filters["object_type"])
     if filters.get("object_id"):
         qs = qs.filter(object_id=filters["object_id"])
-    if filters.get("date_from"):
-        qs = qs.filter(at__date__gte=filters["date_from"])
-    if filters.get("date_to"):
-        qs = qs.filter(at__date__lte=filters["date_to"])
+    date_from, date_to = _date(filters.get("date_from")), _date(filters.get("date_to"))
+    if date_from:
+        qs = qs.filter(at__date__gte=date_from)
+    if date_to:
+        qs = qs.filter(at__date__lte=date_to)
     return qs.order_by("-seq")
+
+
+def _date(value) -> date | None:
+    """A filter date from the query string; a malformed one is ignored rather than a server error."""
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value or "").strip()) if value else None
+    except ValueError:
+        return None
 
 
 def masked_changes(changes: dict) -> dict:

@@ -6,8 +6,11 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_ipv46_address
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.ipv6 import clean_ipv6_address
 
 from renshe.audit.chain import GENESIS, entry_digest
 from renshe.audit.context import current_client_ip
@@ -72,7 +75,7 @@ def audit_record(
     with transaction.atomic():
         head, _ = AuditHead.objects.select_for_update().get_or_create(id=1, defaults={"last_hash": GENESIS})
         at = timezone.now()
-        ip = ip if ip is not None else current_client_ip()
+        ip = _clean_ip(ip if ip is not None else current_client_ip())
         plain_changes = _plain_dict(changes or {})
         seq = head.last_seq + 1
         digest = entry_digest(
@@ -104,6 +107,21 @@ def audit_record(
         )
         AuditHead.objects.filter(pk=1).update(last_seq=seq, last_hash=digest)
     return entry
+
+
+def _clean_ip(ip: str | None) -> str | None:
+    """The address as the database will return it, or ``None`` when it is not an address.
+
+    X-Forwarded-For comes from the client unless a proxy overwrites it: a malformed value would
+    break the insert on PostgreSQL (``inet``), and an IPv6 address is normalised on save, which
+    would change the row after its hash was computed.
+    """
+    value = (ip or "").strip()
+    try:
+        validate_ipv46_address(value)
+    except ValidationError:
+        return None
+    return clean_ipv6_address(value) if ":" in value else value
 
 
 def _plain_dict(changes: dict) -> dict:
