@@ -145,6 +145,10 @@ AXES_ENABLED = env_bool("AXES_ENABLED", True)
 STAFF_IDLE_TIMEOUT_SECONDS = env_int("STAFF_IDLE_TIMEOUT_SECONDS", 30 * 60)
 PUBLIC_IDLE_TIMEOUT_SECONDS = env_int("PUBLIC_IDLE_TIMEOUT_SECONDS", 2 * 60 * 60)
 SESSION_COOKIE_AGE = PUBLIC_IDLE_TIMEOUT_SECONDS
+# With Redis configured, sessions are read from the cache and written through to the database.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db" if env_str("REDIS_URL", "") else "django.contrib.sessions.backends.db"
+)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie

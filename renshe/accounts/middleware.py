@@ -1,12 +1,18 @@
 from __future__ import annotations
 
+import time
+
 from django.conf import settings
+
+# Renew the expiry at most once a minute: renewing on every request would write the session row
+# on every page view; the idle timeout is then exact to within this interval.
+RENEW_INTERVAL_SECONDS = 60
 
 
 class IdleTimeoutMiddleware:
     """Staff sessions expire after 30 idle minutes (等保 2.0); the public's after two hours.
 
-    The expiry is renewed on every request, so it measures idle time, not session age.
+    The expiry is renewed while the user is active, so it measures idle time, not session age.
     """
 
     def __init__(self, get_response):
@@ -20,5 +26,13 @@ class IdleTimeoutMiddleware:
                 if getattr(user, "is_bureau_staff", False) or user.is_superuser
                 else settings.PUBLIC_IDLE_TIMEOUT_SECONDS
             )
-            request.session.set_expiry(seconds)
+            session = request.session
+            now = int(time.time())
+            if (
+                session.get("_expiry_seconds") != seconds
+                or now - session.get("_renewed_at", 0) >= RENEW_INTERVAL_SECONDS
+            ):
+                session.set_expiry(seconds)
+                session["_expiry_seconds"] = seconds
+                session["_renewed_at"] = now
         return self.get_response(request)
