@@ -28,6 +28,7 @@ messages:
 run: setup
 	mkdir -p var
 	$(PY) manage.py migrate --noinput >/dev/null
+	$(PY) manage.py load_catalogue
 	$(PY) manage.py seed_demo --scale small
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
