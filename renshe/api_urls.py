@@ -4,12 +4,17 @@ from django.urls import path
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import DefaultRouter
 
+from renshe.cases.api import CaseViewSet
+from renshe.catalog.api import BundleViewSet, ServiceItemViewSet
 from renshe.registry.api import EmployerViewSet, EmploymentViewSet, PersonViewSet
 
 router = DefaultRouter()
 router.register("persons", PersonViewSet, basename="person")
 router.register("employers", EmployerViewSet, basename="employer")
 router.register("employments", EmploymentViewSet, basename="employment")
+router.register("service-items", ServiceItemViewSet, basename="service-item")
+router.register("bundles", BundleViewSet, basename="bundle")
+router.register("cases", CaseViewSet, basename="case")
 
 urlpatterns = [
     path("auth/token/", ObtainAuthToken.as_view(), name="api-token"),
