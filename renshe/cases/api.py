@@ -29,7 +29,11 @@ from renshe.core.api_views import ScopedViewSet
 
 MATERIAL_FIELD = re.compile(r"^material_(\d+)$")
 # Steps recorded by the services that are not declared actions of the workflow.
-_OTHER_STEPS = {"submit": gettext_lazy("提交申请"), "auto_approve": gettext_lazy("秒批"), "supply": gettext_lazy("补交材料")}
+_OTHER_STEPS = {
+    "submit": gettext_lazy("提交申请"),
+    "auto_approve": gettext_lazy("秒批"),
+    "supply": gettext_lazy("补交材料"),
+}
 
 
 # --- serializers ----------------------------------------------------------------------------
@@ -193,7 +197,9 @@ class CaseIn(serializers.Serializer):
 
     item = serializers.CharField(max_length=20, help_text="事项编码")
     channel = serializers.ChoiceField(choices=["web", "mobile"], default="web")
-    form_data = serializers.JSONField(required=False, default=dict, help_text="申请表字段（multipart 时为 JSON 字符串）")
+    form_data = serializers.JSONField(
+        required=False, default=dict, help_text="申请表字段（multipart 时为 JSON 字符串）"
+    )
     deferred = serializers.ListField(child=serializers.IntegerField(min_value=1), required=False, default=list)
     commitment = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 

@@ -35,9 +35,7 @@ def _serve(request, case, stored: StoredFile, *, kind: str, label: str) -> FileR
     except BaseException:
         handle.close()
         raise
-    response = FileResponse(
-        handle, as_attachment=True, filename=stored.original_name, content_type=stored.content_type
-    )
+    response = FileResponse(handle, as_attachment=True, filename=stored.original_name, content_type=stored.content_type)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

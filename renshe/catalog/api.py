@@ -203,9 +203,7 @@ class ServiceItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scope
         item = selectors.get_item_or_404(self.kwargs["code"])
         version = selectors.current_version(item)
         # One query for the materials instead of one per access.
-        item.current_version = (
-            ServiceItemVersion.objects.filter(pk=version.pk).prefetch_related("materials").get()
-        )
+        item.current_version = ServiceItemVersion.objects.filter(pk=version.pk).prefetch_related("materials").get()
         return item
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from rest_framework.test import APIClient
 
+from renshe.cases.testing import service_item
 from renshe.catalog.models import Bundle
 from renshe.catalog.services import catalogue_load
-from renshe.cases.testing import service_item
 
 pytestmark = pytest.mark.django_db
 

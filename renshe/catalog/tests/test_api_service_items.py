@@ -7,9 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
+from renshe.cases.testing import service_item
 from renshe.catalog.models import ServiceItem
 from renshe.catalog.services import item_version_publish
-from renshe.cases.testing import service_item
 
 pytestmark = pytest.mark.django_db
 
