@@ -25,12 +25,14 @@ DROP FUNCTION IF EXISTS audit_entry_append_only();
 
 def forwards(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE)
+        # params=None: sent as is. With the default params=() Django merges parameters client-side
+        # and psycopg takes the "%" of RAISE EXCEPTION's format for a placeholder.
+        schema_editor.execute(CREATE, params=None)
 
 
 def backwards(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP)
+        schema_editor.execute(DROP, params=None)
 
 
 class Migration(migrations.Migration):
