@@ -25,23 +25,29 @@ def _upload_input() -> forms.FileInput:
 
 
 def _guide_field(spec: dict) -> forms.Field:
-    """One input of an item's application form (``ServiceItemVersion.form_fields``)."""
+    """One input of an item's application form (``ServiceItemVersion.form_fields``).
+
+    Not required here: the service checks required fields together with the materials, so one
+    submission lists every problem at once (一次性告知) rather than the form stopping at the first.
+    The field is marked required for the page (``guide_required``).
+    """
     kind = spec.get("type", "text")
-    common = {
-        "label": spec.get("label", spec["name"]),
-        "required": bool(spec.get("required")),
-        "help_text": spec.get("help", ""),
-    }
+    common = {"label": spec.get("label", spec["name"]), "required": False, "help_text": spec.get("help", "")}
     if kind == "choice":
         choices = [("", "——")] + [(c, c) for c in spec.get("choices", [])]
-        return forms.ChoiceField(choices=choices, widget=forms.Select(attrs={"class": "form-select"}), **common)
-    widgets = {
-        "textarea": forms.Textarea(attrs={"class": "form-control", "rows": 3}),
-        "date": forms.DateInput(attrs={"class": "form-control", "type": "date"}),
-        "number": forms.TextInput(attrs={"class": "form-control", "inputmode": "decimal"}),
-    }
-    widget = widgets.get(kind, forms.TextInput(attrs={"class": "form-control"}))
-    return forms.CharField(max_length=2000, widget=widget, **common)
+        field = forms.ChoiceField(choices=choices, widget=forms.Select(attrs={"class": "form-select"}), **common)
+    else:
+        widgets = {
+            "textarea": forms.Textarea(attrs={"class": "form-control", "rows": 3}),
+            "date": forms.DateInput(attrs={"class": "form-control", "type": "date"}),
+            "number": forms.TextInput(attrs={"class": "form-control", "inputmode": "decimal"}),
+        }
+        widget = widgets.get(kind, forms.TextInput(attrs={"class": "form-control"}))
+        field = forms.CharField(max_length=2000, widget=widget, **common)
+    field.guide_required = bool(spec.get("required"))
+    if field.guide_required:
+        field.widget.attrs["aria-required"] = "true"
+    return field
 
 
 class ApplyForm(forms.Form):

@@ -139,8 +139,9 @@ def item_apply(request, code: str):
     refusal = _apply_refusal(request.user, version)
     if refusal:
         return _refused(request, title=item.name, reason=refusal, back=item)
-    form = ApplyForm(version, request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    bound = request.method == "POST"
+    form = ApplyForm(version, request.POST if bound else None, request.FILES if bound else None)
+    if bound and form.is_valid():
         try:
             case = case_services.case_submit(
                 actor=request.user,
@@ -230,8 +231,9 @@ def bundle_apply(request, code: str):
     refusal = next((_apply_refusal(request.user, v) for _i, v in pairs if _apply_refusal(request.user, v)), "")
     if refusal or not pairs:
         return _refused(request, title=bundle.name, reason=refusal or _("该“一件事”暂无可办理的事项。"), back=None)
-    form = BundleApplyForm(pairs, request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    bound = request.method == "POST"
+    form = BundleApplyForm(pairs, request.POST if bound else None, request.FILES if bound else None)
+    if bound and form.is_valid():
         try:
             application = case_services.bundle_submit(
                 actor=request.user,
