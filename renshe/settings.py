@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -240,6 +241,14 @@ CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", "")
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Periodic jobs (each also a management command). SLA flags: hourly in office hours, every day,
+# because 调休 makes some weekends working days; a run on a rest day changes nothing.
+CELERY_BEAT_SCHEDULE = {
+    "cases-sla-flag": {
+        "task": "renshe.cases.tasks.cases_sla_flag",
+        "schedule": crontab(minute=5, hour="8-18"),
+    },
+}
 
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("REDIS_URL", "")}
