@@ -47,7 +47,8 @@ def test_upload_runs_the_job_and_shows_counts_and_errors(
     client, clerk_maonan, django_capture_on_commit_callbacks, settings
 ):
     client.force_login(clerk_maonan)
-    bad_id = testing.id_number()[:17] + "0"
+    good_id = testing.id_number()
+    bad_id = good_id[:17] + ("1" if good_id[17] != "1" else "2")  # a wrong check digit
     file = csv_upload([row("甲"), row("乙", id_number=bad_id), row("丙", region=testing.GAOZHOU_TOWN)])
     response = upload(client, file, capture=django_capture_on_commit_callbacks)
     job = ImportJob.objects.get()
