@@ -29,9 +29,12 @@ def completion_due(accepted_on: date, limit_days: int, suspended_working_days: i
 
 
 def working_days_left(today: date, due: date) -> int:
-    """Working days from today until ``due`` (0 on the due day itself, negative once overdue)."""
+    """Working days from today until ``due`` (0 on the due day itself, negative once overdue).
+
+    Overdue is at least -1 even when no working day has passed since ``due`` (the day after a
+    deadline can be a holiday): a case ``sla_state`` calls overdue never shows 0 days left."""
     if today > due:
-        return -working_days_between(due, today)
+        return -max(1, working_days_between(due, today))
     return working_days_between(today, due)
 
 
