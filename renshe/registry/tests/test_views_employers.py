@@ -172,3 +172,56 @@ def test_employment_of_another_district_cannot_be_ended(client, clerk_gaozhou, c
     assert client.post(reverse("registry:employment_start", args=[maonan_person.pk]), {}).status_code == 404
     job.refresh_from_db()
     assert job.end_date is None
+
+
+def test_detail_query_count_does_not_grow_with_staff(client, clerk_maonan, maonan_employer):
+    url = _detail(maonan_employer)
+
+    def hire(n):
+        for i in range(n):
+            services.employment_start(
+                actor=clerk_maonan,
+                person=testing.person(name=f"工人{i}"),
+                employer=maonan_employer,
+                start_date=date(2024, 1, 1),
+                contract_type="fixed",
+            )
+
+    def count():
+        client.get(url)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    client.force_login(clerk_maonan)
+    hire(2)
+    few = count()
+    hire(15)
+    assert count() == few
+
+
+def test_person_detail_query_count_does_not_grow_with_history(client, clerk_maonan, maonan_person):
+    url = reverse("registry:person_detail", args=[maonan_person.pk])
+
+    def work_at(n):
+        for i in range(n):
+            job = services.employment_start(
+                actor=clerk_maonan,
+                person=maonan_person,
+                employer=testing.employer(name=f"单位{i}"),
+                start_date=date(2020, 1, 1),
+                contract_type="fixed",
+            )
+            services.employment_end(actor=clerk_maonan, employment=job, end_date=date(2020, 6, 30))
+
+    def count():
+        client.get(url)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    client.force_login(clerk_maonan)
+    work_at(2)
+    few = count()
+    work_at(10)
+    assert count() == few
