@@ -339,7 +339,7 @@ def window_apply(request):
         items, bundles = _window_choices()
         return render(request, "cases/staff/window_choose.html", {"person": person, "items": items, "bundles": bundles})
     bundle, targets = _window_targets(item_code, bundle_code)
-    form = WindowApplyForm(request.POST or None, request.FILES or None, targets=targets)
+    form = WindowApplyForm(*((request.POST, request.FILES) if request.method == "POST" else ()), targets=targets)
     if request.method == "POST" and form.is_valid():
         try:
             if bundle is not None:
@@ -439,7 +439,7 @@ def rectification_list(request):
 @require_http_methods(["GET", "POST"])
 def rectification_detail(request, pk: int):
     task = selectors.get_rectification_for_user_or_404(request.user, pk)
-    form = RectificationStageForm(request.POST or None)
+    form = RectificationStageForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST" and form.is_valid():
         try:

@@ -178,7 +178,7 @@ def year_edit(request, year: int):
         raise Http404
     covered = package_covers(year)
     rows = CalendarDay.objects.filter(day__year=year).order_by("day")
-    form = NoticeForm(request.POST or None, initial={"text": notice_format(rows)})
+    form = NoticeForm(request.POST if request.method == "POST" else None, initial={"text": notice_format(rows)})
     status = 200
     if request.method == "POST":
         if form.is_valid():
