@@ -314,6 +314,12 @@ def item_edit(request, code: str):
     status = 200
     if data is not None:
         valid = all([form.is_valid(), step_rows.is_valid(), material_rows.is_valid(), field_rows.is_valid()])
+        changed = [f for f in form.changed_data if f != "change_note"] or any(
+            rows.has_changed() for rows in (step_rows, material_rows, field_rows)
+        )
+        if valid and current is not None and not changed:
+            messages.info(request, _("没有修改任何内容，未发布新版本"))
+            return redirect("catalog_manage:item_edit", code=item.code)
         if valid:
             try:
                 version = item_version_publish(
