@@ -114,6 +114,10 @@ def item_guide(request, code: str):
         ],
         "channel_labels": _channel_labels(version),
         "online_depth": ONLINE_DEPTH.get(version.online_depth, version.online_depth),
+        # a 0-day limit already reads 即时办结: do not repeat a note saying the same
+        "limit_note": ""
+        if not version.promised_limit_days and version.limit_note == "即时办结"
+        else version.limit_note,
         "is_online": _is_online(version),
         "is_staff_user": user.is_authenticated and user.is_bureau_staff,
         "apply_refusal": _apply_refusal(user, version) if user.is_authenticated else "",

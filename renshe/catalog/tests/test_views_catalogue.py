@@ -124,6 +124,15 @@ def test_guide_shows_every_element_of_the_current_version(client, items):
     assert_no_inline_code(body)
 
 
+def test_guide_shows_the_limit_note(client, items):
+    unemployment, _card = items
+    version = unemployment.current_version
+    version.limit_note = "不含公示时间"
+    version.save(update_fields=["limit_note"])
+    body = client.get(_guide(unemployment.code)).content.decode()
+    assert 'data-testid="limit-note">不含公示时间<' in body
+
+
 def test_guide_shows_a_new_version_after_an_edit(client, items):
     unemployment, _card = items
     service_item(code="RS-T-001", name="失业登记", promised=3)
