@@ -256,6 +256,7 @@ class IdAllocator:
     6-million city needs the counting to stay unique. The n-th person of a (region, date, sex)
     gets slot ``(n * 197 + offset) % 500`` — a permutation of 0..499 (197 is prime to 500) whose
     offset varies with region and date, so sequences look scattered rather than 001, 003, ….
+    Counters ``start``…``limit`` select which n an allocator hands out (see ``SEED_SLOTS``).
     """
 
     def __init__(self, regions: Sequence[str], first: date, last: date, *, start: int = 0, limit: int = SEED_SLOTS):
@@ -267,6 +268,9 @@ class IdAllocator:
         self._region_sum = {
             code: sum(int(c) * w for c, w in zip(code, _ID_WEIGHTS[:6], strict=True)) for code in regions
         }
+        # The permutation's offset depends only on the region code and the date, so every allocator
+        # (the city's, extra_people's, the fixed persons') maps the n-th person of a day to the same slot.
+        self._region_offset = {code: int(code) * 31 % 500 for code in regions}
         self._dates: dict[int, tuple[str, int, date]] = {}
         self._seq = [
             (f"{s:03d}", sum(int(c) * w for c, w in zip(f"{s:03d}", _ID_WEIGHTS[14:], strict=True)))
@@ -296,7 +300,7 @@ class IdAllocator:
             n = self.counters[key]
             if n < self.limit - self.start:
                 self.counters[key] = n + 1
-                slot = ((n + self.start) * 197 + r * 31 + day * 7) % 500
+                slot = ((n + self.start) * 197 + self._region_offset[region] + ordinal * 7) % 500
                 seq_text, seq_sum = self._seq[slot * 2 + male]
                 date_text, date_sum, born = self._date(ordinal)
                 check = _ID_CHECK[(self._region_sum[region] + date_sum + seq_sum) % 11]

@@ -111,6 +111,23 @@ def test_identity_slots_never_run_out_or_collide():
     assert Counter(parse_resident_id(n).gender for n in numbers) == {"M": 1_500, "F": 1_500}
 
 
+def test_city_extra_and_fixed_slots_partition_a_day_whatever_the_allocator():
+    born = demo.DEMO_PERSON["born"]
+    city = demo.IdAllocator(["440902"], born, born)
+    extra = demo.IdAllocator(
+        ["440904", "440902"],
+        date(1930, 1, 1),
+        date(2020, 1, 1),
+        start=demo.EXTRA_SLOTS.start,
+        limit=demo.EXTRA_SLOTS.stop,
+    )
+    drawn = [city.allocate("440902", born.toordinal(), True)[0] for _ in range(demo.SEED_SLOTS)]
+    drawn += [extra.allocate("440902", born.toordinal(), True)[0] for _ in range(len(demo.EXTRA_SLOTS))]
+    drawn.append(demo.demo_person_id_number())
+    assert len(set(drawn)) == 500  # every odd sequence number of that day, each once
+    assert {parse_resident_id(n).birth_date for n in drawn} == {born}
+
+
 def test_extra_people_and_fixed_person_use_slots_the_city_never_draws():
     _e, city, _j, _t = generate(2, people=20_000)
     _e, extra, _j, _t = generate(2, people=20_000, id_slots=(demo.EXTRA_SLOTS.start, demo.EXTRA_SLOTS.stop))
