@@ -5,7 +5,7 @@
 set -euo pipefail
 want=(gettext libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk)
 if [ "${1:-}" = "test" ] || [ "${1:-}" = "bench" ]; then
-  want+=(postgresql redis-server chromium wrk)
+  want+=(postgresql redis-server chromium wrk poppler-utils)
 fi
 missing=()
 for pkg in "${want[@]}"; do
