@@ -43,6 +43,7 @@ def test_citizen_self_registers_and_sees_only_their_own_record(page, site, watch
 
     response = page.goto("/registry/persons/")
     assert response.status == 403
+    expect(page.get_by_test_id("error-403")).to_contain_text("无权访问")
     expect(page.locator("body")).not_to_contain_text("王五")
     expect(page.locator("body")).not_to_contain_text(other.id_number[-4:])
 

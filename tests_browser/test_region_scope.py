@@ -21,6 +21,7 @@ def test_maonan_clerk_gets_404_for_a_gaozhou_record_and_the_city_admin_sees_it(n
     login(clerk, "clerk_maonan")
     response = clerk.goto(url)
     assert response.status == 404
+    expect(clerk.get_by_test_id("error-404")).to_contain_text("页面不存在")
     expect(clerk.locator("body")).not_to_contain_text("李四")
     expect(clerk.locator("body")).not_to_contain_text(gaozhou.id_number[-4:])
 
