@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import RegexValidator
 from django.db import transaction
 from django.db.models import Count
+from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -408,6 +409,8 @@ def item_active_set(*, actor, item: ServiceItem, active: bool) -> ServiceItem:
 @require_POST
 def item_toggle(request, code: str):
     item = selectors.get_item_or_404(code, active_only=False)
+    if request.POST.get("active") not in ("0", "1"):
+        return HttpResponseBadRequest(_("参数 active 须为 0 或 1"))
     active = request.POST.get("active") == "1"
     item = item_active_set(actor=request.user, item=item, active=active)
     if item.is_active:

@@ -177,6 +177,10 @@ def test_deactivate_and_activate(client, item, city_admin):
     client.post(url, {"active": "1"})
     item.refresh_from_db()
     assert item.is_active
+    assert client.post(url, {"active": "maybe"}).status_code == 400
+    assert client.post(url, {}).status_code == 400
+    item.refresh_from_db()
+    assert item.is_active
 
 
 @pytest.mark.django_db
