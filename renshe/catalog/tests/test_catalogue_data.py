@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from rest_framework.test import APIClient
 
 from renshe.cases import services as case_services
 from renshe.cases.testing import pdf
@@ -157,3 +158,15 @@ def test_a_changed_item_gets_version_two_and_filed_cases_keep_version_one(loaded
     assert v1.materials.count() == len(next(i for i in catalogue.ITEMS if i["code"] == item.code)["materials"])
     # every other item is still on version 1
     assert ServiceItemVersion.objects.filter(number=2).count() == 1
+
+
+def test_the_public_api_serves_the_real_guides(loaded):
+    api = APIClient()
+    listed = api.get("/api/v1/service-items/", {"page_size": 200}).json()
+    assert listed["count"] == len(catalogue.ITEMS)
+    code = ServiceItem.objects.get(name="失业保险金申领").code
+    guide = api.get(f"/api/v1/service-items/{code}/").json()["guide"]
+    assert guide["materials"] and guide["steps"] and guide["legal_limit_days"] >= guide["promised_limit_days"]
+    by_category = api.get("/api/v1/service-items/", {"category": "social_security_card"}).json()
+    assert {r["category"] for r in by_category["results"]} == {"social_security_card"}
+    assert api.get("/api/v1/bundles/").json()["count"] == len(catalogue.BUNDLES)
