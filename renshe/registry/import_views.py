@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,7 +16,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from renshe.core.excel import xlsx_response
 from renshe.core.forms import apply_service_errors
@@ -89,6 +90,7 @@ def _status_context(request, job: ImportJob) -> dict:
         "query_string": "",
         "has_errors": bool(job.errors),
         "same_file": importing.import_job_same_file(job) if job.is_finished else None,
+        "can_retry": importing.import_job_can_retry(job),
     }
 
 
@@ -107,6 +109,20 @@ def import_status(request, pk: int):
     """The part of the job page that htmx polls every second until the job has finished."""
     job = importing.get_import_job_for_user_or_404(request.user, pk)
     return render(request, "registry/partials/import_status.html", _status_context(request, job))
+
+
+@login_required
+@permission_required(PERMISSION, raise_exception=True)
+@require_POST
+def import_retry(request, pk: int):
+    job = importing.get_import_job_for_user_or_404(request.user, pk)
+    try:
+        importing.import_job_retry(actor=request.user, job=job)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        transaction.on_commit(lambda: import_job_task.delay(job.pk))
+    return redirect("registry:import_detail", pk=job.pk)
 
 
 @login_required

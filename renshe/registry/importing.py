@@ -63,7 +63,7 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from io import BytesIO
 from pathlib import Path
 from xml.etree.ElementTree import ParseError
@@ -1038,6 +1038,36 @@ def import_job_create(*, actor, kind: str, mode: str, upload) -> ImportJob:
     except BaseException:
         target.unlink(missing_ok=True)
         raise
+
+
+STALE_AFTER = timedelta(hours=2)  # a job "running" this long lost its worker
+
+
+def import_job_can_retry(job: ImportJob) -> bool:
+    return job.status == ImportJob.Status.FAILED or (
+        job.status == ImportJob.Status.RUNNING
+        and job.started_at is not None
+        and job.started_at < timezone.now() - STALE_AFTER
+    )
+
+
+def import_job_retry(*, actor, job: ImportJob) -> ImportJob:
+    """Put a failed job (or one whose worker died) back in the queue. Safe: the import skips what
+    is already registered, and a job still running is not touched."""
+    if not actor.has_perm("registry.import_registry"):
+        raise PermissionDenied(_("您没有批量导入的权限"))
+    retryable = Q(status=ImportJob.Status.FAILED) | Q(
+        status=ImportJob.Status.RUNNING, started_at__lt=timezone.now() - STALE_AFTER
+    )
+    updated = (
+        ImportJob.objects.filter(pk=job.pk)
+        .filter(retryable)
+        .update(status=ImportJob.Status.PENDING, message="", started_at=None, finished_at=None)
+    )
+    if not updated:
+        raise ValidationError(_("只有失败或长时间无响应的导入任务可以重新运行"))
+    job.refresh_from_db()
+    return job
 
 
 def _progress_key(job_id: int) -> str:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from renshe import testing
@@ -201,3 +203,34 @@ def test_citizen_gets_403_on_every_import_page(client, citizen):
 def test_anonymous_is_sent_to_login(client):
     response = client.get(reverse("registry:import_list"))
     assert response.status_code == 302 and "login" in response.url
+
+
+def test_a_failed_job_can_be_run_again(client, clerk_maonan, django_capture_on_commit_callbacks, settings):
+    client.force_login(clerk_maonan)
+    upload(client, csv_upload([row("甲")]), capture=django_capture_on_commit_callbacks)
+    job = ImportJob.objects.get()
+    retry = reverse("registry:import_retry", args=[job.pk])
+    response = client.post(retry)  # a done job is not run again
+    assert response.status_code == 302
+    job.refresh_from_db()
+    assert job.status == "done"
+    # The worker died half-way: nothing was stored, the job says failed.
+    Person.objects.all().delete()
+    ImportJob.objects.filter(pk=job.pk).update(status="failed", message="导入时发生系统错误")
+    assert 'data-testid="import-retry"' in client.get(reverse("registry:import_detail", args=[job.pk])).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(retry)
+    job.refresh_from_db()
+    assert (job.status, job.created_count, job.message) == ("done", 1, "")
+    assert Person.objects.filter(name="甲").exists()
+
+
+def test_a_job_running_for_hours_can_be_restarted(client, clerk_maonan):
+    job = ImportJob.objects.create(
+        created_by=clerk_maonan, kind="person", mode="good_only", original_name="p.csv", stored_path="x", sha256="0"
+    )
+    ImportJob.objects.filter(pk=job.pk).update(status="running", started_at=timezone.now() - timedelta(minutes=10))
+    client.force_login(clerk_maonan)
+    assert "import-retry" not in client.get(reverse("registry:import_status", args=[job.pk])).content.decode()
+    ImportJob.objects.filter(pk=job.pk).update(started_at=timezone.now() - timedelta(hours=3))
+    assert "import-retry" in client.get(reverse("registry:import_status", args=[job.pk])).content.decode()
