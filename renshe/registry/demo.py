@@ -271,24 +271,25 @@ class IdAllocator:
         # The permutation's offset depends only on the region code and the date, so every allocator
         # (the city's, extra_people's, the fixed persons') maps the n-th person of a day to the same slot.
         self._region_offset = {code: int(code) * 31 % 500 for code in regions}
-        self._dates: dict[int, tuple[str, int, date]] = {}
+        self._dates: dict[int, tuple[str, int, date, str]] = {}
         self._seq = [
             (f"{s:03d}", sum(int(c) * w for c, w in zip(f"{s:03d}", _ID_WEIGHTS[14:], strict=True)))
             for s in range(1000)
         ]
 
-    def _date(self, ordinal: int) -> tuple[str, int, date]:
+    def _date(self, ordinal: int) -> tuple[str, int, date, str]:
         found = self._dates.get(ordinal)
         if found is None:
             d = date.fromordinal(ordinal)
             text = f"{d:%Y%m%d}"
-            found = (text, sum(int(c) * w for c, w in zip(text, _ID_WEIGHTS[6:14], strict=True)), d)
+            found = (text, sum(int(c) * w for c, w in zip(text, _ID_WEIGHTS[6:14], strict=True)), d, d.isoformat())
             self._dates[ordinal] = found
         return found
 
-    def allocate(self, region: str, birth_ordinal: int, male: bool) -> tuple[str, date]:
+    def allocate(self, region: str, birth_ordinal: int, male: bool) -> tuple[str, date, str]:
         """An unused number for someone of ``region`` born on ``birth_ordinal`` (moved a day later,
-        or earlier at the end of the range, when that day's slots are used up)."""
+        or earlier at the end of the range, when that day's slots are used up), with the birth
+        date it encodes, as a date and as ISO text."""
         r = self.regions[region]
         for step in range(2 * self.days):
             # birth_ordinal, then a day later, a day earlier, two days later, … within the range
@@ -302,9 +303,9 @@ class IdAllocator:
                 self.counters[key] = n + 1
                 slot = ((n + self.start) * 197 + self._region_offset[region] + ordinal * 7) % 500
                 seq_text, seq_sum = self._seq[slot * 2 + male]
-                date_text, date_sum, born = self._date(ordinal)
+                date_text, date_sum, born, iso = self._date(ordinal)
                 check = _ID_CHECK[(self._region_sum[region] + date_sum + seq_sum) % 11]
-                return f"{region}{date_text}{seq_text}{check}", born
+                return f"{region}{date_text}{seq_text}{check}", born, iso
         raise RuntimeError(f"no identity numbers left for region {region}")
 
 
@@ -344,6 +345,10 @@ class CityGenerator:
     def __post_init__(self) -> None:
         self.rng = random.Random(self.seed)
         self.now = self.now or timezone.now()
+        # Dates and times go into rows as ISO text: COPY parses text anyway, and psycopg's date
+        # and datetime dumpers would cost more than generating the whole row.
+        self.now_text = self.now.isoformat()
+        self._iso: dict[int, str] = {}
         self.counties = sorted({t.county for t in self.towns})
         self.towns_by_county: dict[str, list[Town]] = {c: [] for c in self.counties}
         for town in sorted(self.towns, key=lambda t: t.code):
@@ -476,8 +481,8 @@ class CityGenerator:
                 self._address(town),
                 self._name(r() < 0.8, 1960 + int(r() * 35)),
                 self._phone(),
-                self.now,
-                self.now,
+                self.now_text,
+                self.now_text,
             )
         self._emp_by_county = by_county
         self._emp_all = (all_ids, all_weights, all_industries)
@@ -499,7 +504,8 @@ class CityGenerator:
         r = rng.random
         as_of_ord = self.as_of.toordinal()
         first_ord = self.first_birth.toordinal()
-        now = self.now
+        now = self.now_text
+        iso = self._iso_date
         towns_by_county, town_cum = self.towns_by_county, self.town_cum
         counties, county_cum = self.counties, self.county_cum
         age_cum = self.age_cum
@@ -538,7 +544,7 @@ class CityGenerator:
                         break
                 household_region = home.code
                 household_address = None
-            id_number, born = alloc(id_region, birth_ord, male)
+            id_number, born, born_text = alloc(id_region, birth_ord, male)
             name = self._name(male, born.year)
             address = self._address(town)
             if household_address is None:
@@ -550,7 +556,7 @@ class CityGenerator:
                 name,
                 name_initials(name),
                 id_number,
-                born,
+                born_text,
                 "M" if male else "F",
                 phone,
                 household_region,
@@ -596,8 +602,8 @@ class CityGenerator:
                                     employment_id,
                                     pk,
                                     previous[0],
-                                    date.fromordinal(p_start),
-                                    date.fromordinal(p_end),
+                                    iso(p_start),
+                                    iso(p_end),
                                     self._pick(self.contracts, self.contract_cum),
                                     self._position(previous[1]),
                                     ("合同期满", "个人辞职", "协商解除", "单位裁员")[int(r() * 4)],
@@ -610,7 +616,7 @@ class CityGenerator:
                             employment_id,
                             pk,
                             employer_id,
-                            date.fromordinal(start),
+                            iso(start),
                             None,
                             self._pick(self.contracts, self.contract_cum),
                             self._position(industry),
@@ -618,6 +624,12 @@ class CityGenerator:
                             now,
                         )
                     )
+
+    def _iso_date(self, ordinal: int) -> str:
+        text = self._iso.get(ordinal)
+        if text is None:
+            text = self._iso[ordinal] = date.fromordinal(ordinal).isoformat()
+        return text
 
     def _education(self, age: int, born_year: int) -> str | None:
         if age < 7:
