@@ -61,7 +61,7 @@ import uuid
 import warnings
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from io import BytesIO
@@ -142,7 +142,7 @@ EMPLOYER_FILE_COLUMNS: tuple[Column, ...] = (
     Column("contact_phone", "联系电话", False, "11位手机号码，可留空"),
 )
 FILE_COLUMNS = {KIND_PERSON: PERSON_FILE_COLUMNS, KIND_EMPLOYER: EMPLOYER_FILE_COLUMNS}
-KIND_LABELS = {KIND_PERSON: "人员", KIND_EMPLOYER: "用人单位"}
+KIND_LABELS = dict(ImportJob.Kind.choices)
 # Common variants of our headers, mapped to ours.
 HEADER_ALIASES = {
     "身份证号": "身份证号码",
@@ -281,7 +281,10 @@ class _Source:
     sha256: str
     headers: list[str]
     estimated_rows: int | None
-    rows: Iterator[tuple[int, list[str]]]  # (row number as in the file, cell texts)
+    rows: Generator[tuple[int, list[str]], None, None]  # (row number as in the file, cell texts)
+    # CSV: a row with more cells than the header has shifted (an unquoted comma), even if the extra
+    # cells are empty. Excel rows may run past the header with empty formatted cells: only content counts.
+    strict_width: bool = False
 
 
 def _open_source(path: Path) -> _Source:
@@ -355,10 +358,10 @@ def _open_csv(path: Path) -> _Source:
         _number, header = next(rows)
     except StopIteration:
         raise ImportFileError(_("文件是空的")) from None
-    return _Source(sha256=sha256, headers=header, estimated_rows=max(lines - 1, 0), rows=rows)
+    return _Source(sha256=sha256, headers=header, estimated_rows=max(lines - 1, 0), rows=rows, strict_width=True)
 
 
-def _csv_rows(path: Path, encoding: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+def _csv_rows(path: Path, encoding: str, delimiter: str) -> Generator[tuple[int, list[str]], None, None]:
     number = 0
     with path.open(encoding=encoding, newline="") as fh:
         reader = csv.reader(fh, delimiter=delimiter)
@@ -422,7 +425,7 @@ def _open_xlsx(path: Path) -> _Source:
     return _Source(sha256=sha256, headers=header, estimated_rows=estimated, rows=rows)
 
 
-def _xlsx_rows(workbook, sheet, corrupt: str) -> Iterator[tuple[int, list[str]]]:
+def _xlsx_rows(workbook, sheet, corrupt: str) -> Generator[tuple[int, list[str]], None, None]:
     number = 0
     try:
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
@@ -512,7 +515,6 @@ class _Importer:
         self.source = source
         self.progress = progress
         self.result = ImportResult(kind=self.kind, mode=mode, file_name="", sha256=source.sha256)
-        self.result.headers = [str(h).strip() for h in source.headers]
         self.today = timezone.localdate()
         self.now = timezone.now()
         self.max_rows = settings.IMPORT_MAX_ROWS
@@ -566,7 +568,9 @@ class _Importer:
                     "hint": hint,
                 }
             )
-        self.width = len(self.source.headers)
+        self.width = len(headers)  # up to the last named column
+        self.raw_width = len(self.source.headers)
+        self.result.headers = [str(h).strip() for h in self.source.headers[: self.width]]
         # An absent optional column reads from one extra cell that is always empty.
         self.ix = {c.key: positions.get(c.key, self.width) for c in self.columns}
         self.present = {c.key for c in self.columns if c.key in positions}
@@ -576,17 +580,27 @@ class _Importer:
 
     def run(self) -> ImportResult:
         result = self.result
-        chunk: list[tuple[int, list[str]]] = []
-        width = self.width + 1
+        chunk: list[tuple[int, list[str], bool]] = []
+        width = self.width
+        shifted = self.raw_width if self.source.strict_width else None
         for number, cells in self.source.rows:
             if not "".join(cells).strip():
                 continue
             result.total += 1
             if result.total > self.max_rows:
                 raise ImportFileError(_("数据行数超过上限 %(max)d 行，请拆分后分批导入") % {"max": self.max_rows})
-            if len(cells) < width:
-                cells = cells + [""] * (width - len(cells))
-            chunk.append((number, cells))
+            # Every row becomes exactly the header's cells plus one empty cell, which absent optional
+            # columns read from.
+            size = len(cells)
+            overflow = False
+            if size == width:
+                cells.append("")
+            elif size < width:
+                cells.extend([""] * (width + 1 - size))
+            else:
+                overflow = (shifted is not None and size > shifted) or any(c.strip() for c in cells[width:])
+                cells = [*cells[:width], ""]
+            chunk.append((number, cells, overflow))
             if len(chunk) >= CHUNK_ROWS:
                 self._process(chunk)
                 chunk = []
@@ -610,10 +624,13 @@ class _Importer:
             total = max(total, self.result.total)
         self.progress(self.result.total, total)
 
-    def _process(self, chunk: list[tuple[int, list[str]]]) -> None:
+    def _process(self, chunk: list[tuple[int, list[str], bool]]) -> None:
         good = []  # (number, cells, key, record, extra)
-        for number, cells in chunk:
+        for number, cells, overflow in chunk:
             errors: list[tuple[str, str]] = []
+            if overflow:
+                # Typically an unquoted comma inside an address: every value after it moved one column.
+                errors.append(("", _("本行的内容比表头多出若干列，可能是某个值中有未加引号的逗号")))
             key, record, extra = self.validate(cells, errors)
             if key:
                 first = self.seen.get(key)
@@ -1188,13 +1205,15 @@ def import_error_file(job: ImportJob) -> bytes:
     for row, label, reason, level in job.errors:
         prefix = _("提示：") if level == WARNING else ""
         reasons.setdefault(row, []).append(f"{prefix}{label}：{reason}" if label else f"{prefix}{reason}")
-    headers = [h for h in job.headers] or [c.label for c in FILE_COLUMNS[job.kind]]
-    width = len(headers)
+    headers = list(job.headers) or [c.label for c in FILE_COLUMNS[job.kind]]
+    # An error file uploaded again brings its own 错误原因 column: replace it, don't repeat it.
+    keep = [i for i, h in enumerate(headers) if _normalize_header(h) != ERROR_COLUMN]
     rows = []
     for row in sorted(reasons):
-        values = list(job.error_rows.get(str(row), []))[:width]
-        values += [""] * (width - len(values))
-        rows.append([*values, _("第%(row)d行 ") % {"row": row} + "；".join(reasons[row])])
+        values = list(job.error_rows.get(str(row), []))
+        values += [""] * (len(headers) - len(values))
+        rows.append([*(values[i] for i in keep), _("第%(row)d行 ") % {"row": row} + "；".join(reasons[row])])
+    headers = [headers[i] for i in keep]
     return xlsx_bytes([*headers, ERROR_COLUMN], rows, title=_("错误行"))
 
 
@@ -1208,15 +1227,13 @@ def import_template_xlsx(kind: str) -> bytes:
     columns = FILE_COLUMNS[kind]
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = KIND_LABELS[kind]
+    sheet.title = str(KIND_LABELS[kind])
     sheet.append([c.label for c in columns])
     for i, column in enumerate(columns, start=1):
         letter = get_column_letter(i)
         sheet[f"{letter}1"].font = Font(bold=True, color="C00000" if column.required else "000000")
         sheet.column_dimensions[letter].width = max(12, len(column.label) * 2 + 4)
-        sheet.column_dimensions[letter].number_format = "@"
-        for row in range(2, 1002):
-            sheet.cell(row=row, column=i).number_format = "@"
+        sheet.column_dimensions[letter].number_format = "@"  # text: Excel keeps every digit typed in
     notes = workbook.create_sheet(_("填写说明"))
     notes.append([_("列名"), _("是否必填"), _("说明")])
     for column in columns:

@@ -405,3 +405,26 @@ def test_error_list_is_capped_but_every_failure_counted(run, tmp_path, monkeypat
     result = run(path)
     assert result.failed == 6
     assert len(result.errors) == 3 and result.errors_truncated
+
+
+def test_a_row_with_more_cells_than_the_header_is_an_error(run, tmp_path):
+    shifted = person_row()
+    shifted[PERSON_HEADER.index("居住地址")] = "茂名市"
+    shifted.insert(PERSON_HEADER.index("居住地址") + 1, "站前路1号")  # an unquoted comma split the address
+    result = run(write_csv(tmp_path / "p.csv", [shifted]))
+    assert result.failed == 1
+    assert result.errors[0].field == "" and "未加引号的逗号" in result.errors[0].reason
+
+
+def test_xlsx_cells_past_the_header_count_only_when_filled(run, tmp_path):
+    path = write_xlsx(tmp_path / "p.xlsx", [[*person_row("甲"), None, ""], [*person_row("乙"), None, "多余"]])
+    result = run(path)
+    assert (result.created, result.failed) == (1, 1)
+    assert result.errors[0].row == 3
+
+
+def test_csv_with_trailing_empty_columns_everywhere_is_fine(run, tmp_path):
+    path = tmp_path / "p.csv"
+    path.write_text(f"姓名,身份证号码,居住地区划代码,,\r\n王五,{testing.id_number()},{MAONAN},,\r\n", encoding="utf-8")
+    result = run(path)
+    assert (result.created, result.failed, result.headers) == (1, 0, ["姓名", "身份证号码", "居住地区划代码"])
