@@ -19,7 +19,8 @@ Columns
     records. Unknown columns are refused too, naming them: a misspelt optional header ("手机号" for
     "手机号码") would otherwise be dropped silently with its data. Two are tolerated and ignored:
     "错误原因", so a user can correct the downloaded error file and upload it again, and "序号".
-    Blank rows are skipped and not counted.
+    Blank rows are skipped and not counted. A row reaching past the header (in a CSV: more cells
+    than the header, the mark of an unquoted comma that shifted every later value) is an error.
 
 Modes
     ``all_or_nothing``: any bad row means nothing is stored (the run's transaction is rolled back;
@@ -217,6 +218,7 @@ def registry_import_file(
     ``PermissionDenied`` without ``registry.import_registry``, ``ImportFileError`` (a
     ``ValidationError`` with a Chinese message) when the file as a whole is refused. A staff member
     may only import records of their own region; ``actor=None`` is a system job (any region).
+    ``settings.IMPORT_MAX_BYTES`` and ``IMPORT_MAX_ROWS`` apply here as well as at the upload.
     """
     if actor is not None and not actor.has_perm("registry.import_registry"):
         raise PermissionDenied(_("您没有批量导入的权限"))
