@@ -71,6 +71,9 @@ class EmployerRegisterForm(_PasswordPair):
     ownership = forms.ChoiceField(
         label=_("经济类型"), choices=Ownership.choices, widget=forms.Select(attrs={"class": "form-select"})
     )
+    legal_representative = forms.CharField(
+        label=_("法定代表人"), max_length=40, widget=forms.TextInput(attrs={"class": "form-control"})
+    )
     contact_phone = forms.CharField(
         label=_("联系电话"), max_length=20, required=False, widget=forms.TextInput(attrs={"class": "form-control"})
     )

@@ -138,9 +138,15 @@ def employer_account_register(
     region,
     size: str,
     ownership: str,
+    legal_representative: str = "",
     contact_phone: str = "",
 ) -> User:
-    """Self-registration of an employer by its unified social credit code (linked if already on record)."""
+    """Self-registration of an employer by its unified social credit code.
+
+    A code and a name are public, so an employer already on record is linked only when the legal
+    representative matches what the bureau holds, and only for its first account: further
+    accounts are opened at the window on the employer's authorisation (docs/decisions.md).
+    """
     from renshe.core.identity import validate_uscc
     from renshe.registry.models import Employer
     from renshe.registry.services import employer_register
@@ -149,10 +155,18 @@ def employer_account_register(
         code = validate_uscc(credit_code)
     except ValidationError as exc:
         raise ValidationError({"credit_code": exc.messages}) from None
+    representative = (legal_representative or "").strip()
     employer = Employer.objects.filter(credit_code=code).first()
-    if employer is not None and employer.name != (name or "").strip():
-        raise ValidationError({"name": _("单位名称与统一社会信用代码登记的信息不一致")})
-    if employer is None:
+    if employer is not None:
+        if employer.name != (name or "").strip():
+            raise ValidationError({"name": _("单位名称与统一社会信用代码登记的信息不一致")})
+        if User.objects.filter(employer=employer).exists():
+            raise ValidationError(
+                {"credit_code": _("该单位已开通账号。新增经办人账号请持单位授权委托书到人社窗口办理")}
+            )
+        if employer.legal_representative and employer.legal_representative != representative:
+            raise ValidationError({"legal_representative": _("法定代表人与登记信息不一致")})
+    else:
         employer = employer_register(
             actor=None,
             credit_code=code,
@@ -161,6 +175,7 @@ def employer_account_register(
             region=region,
             size=size,
             ownership=ownership,
+            legal_representative=representative,
             contact_phone=contact_phone,
         )
     return user_create(

@@ -85,6 +85,7 @@ def register_employer(request):
                 region=data["region"],
                 size=data["size"],
                 ownership=data["ownership"],
+                legal_representative=data["legal_representative"],
                 contact_phone=data["contact_phone"],
             )
         except ValidationError as exc:

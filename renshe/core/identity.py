@@ -254,7 +254,7 @@ def mask_name(text: str) -> str:
     value = text or ""
     if len(value) <= 1:
         return value
-    keep = 2 if len(value) >= 4 or value[:2] in COMPOUND_SURNAMES else 1
+    keep = 2 if len(value) > 2 and value[:2] in COMPOUND_SURNAMES else 1
     return value[:keep] + "*" * (len(value) - keep)
 
 

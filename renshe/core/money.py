@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.db.models.functions import Length
 
 
 def minimum_wage(on_date: date, region_code: str = "440900") -> Decimal:
@@ -25,9 +26,11 @@ def _wage_row(on_date: date, region_code: str):
     from renshe.core.models import MinimumWage
 
     candidates = {region_code[:n] for n in (12, 9, 6)} | {"440900"}
+    # The most specific region that has any standard in force wins; within it, the latest one.
     row = (
         MinimumWage.objects.filter(region_code__in=candidates, valid_from__lte=on_date)
-        .order_by("-valid_from", "-region_code")
+        .annotate(specificity=Length("region_code"))
+        .order_by("-specificity", "-region_code", "-valid_from")
         .first()
     )
     if row is None:

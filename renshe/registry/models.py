@@ -25,7 +25,7 @@ class Person(models.Model):
     id_number = models.CharField(_("身份证号码"), max_length=18, unique=True)
     birth_date = models.DateField(_("出生日期"), editable=False)
     gender = models.CharField(_("性别"), max_length=1, choices=Gender.choices, editable=False)
-    phone = models.CharField(_("手机号码"), max_length=11, blank=True)
+    phone = models.CharField(_("手机号码"), max_length=11, blank=True, db_index=True)
     household_region = models.ForeignKey(
         "core.Region",
         verbose_name=_("户籍地（茂名市内）"),

@@ -138,6 +138,7 @@ def _employer(**overrides):
         "region": testing.MAONAN_TOWN,
         "size": "medium",
         "ownership": "private",
+        "legal_representative": "陈志明",
         "contact_phone": "",
     }
     data.update(overrides)
@@ -170,6 +171,25 @@ def test_a_known_credit_code_links_when_the_name_matches(client):
     assert response.status_code == 302
     assert User.objects.get(username="shihua").employer_id == held.pk
     assert Employer.objects.count() == 1
+
+
+def test_a_known_employer_with_an_account_gets_no_second_one_by_self_registration(client):
+    held = testing.employer(name="茂名市石化机械有限公司", credit_code="91350100M000100Y43")
+    assert client.post(EMPLOYER, _employer()).status_code == 302
+    client.logout()
+    response = client.post(EMPLOYER, _employer(username="impostor"))
+    assert response.status_code == 400
+    assert "窗口" in _errors(response, "credit_code")
+    assert list(User.objects.filter(employer=held).values_list("username", flat=True)) == ["shihua"]
+
+
+def test_a_known_employer_needs_its_legal_representative(client):
+    testing.employer(name="茂名市石化机械有限公司", credit_code="91350100M000100Y43", legal_representative="陈志明")
+    response = client.post(EMPLOYER, _employer(legal_representative="李冒名"))
+    assert response.status_code == 400
+    assert "法定代表人" in _errors(response, "legal_representative")
+    assert not User.objects.filter(username="shihua").exists()
+    assert client.post(EMPLOYER, _employer()).status_code == 302
 
 
 def test_a_known_credit_code_is_refused_when_the_name_does_not_match(client):
