@@ -525,6 +525,7 @@ class _Importer:
         self.staff_without_region = actor is not None and actor.is_bureau_staff and self.prefix is None
         self.regions = _regions()
         self.seen: dict[str, int] = {}  # key → first row number in the file
+        self.region_memo: dict[str, dict[str, tuple]] = {}
         self._map_columns()
 
     # --- header -----------------------------------------------------------------------------
@@ -704,28 +705,39 @@ class _Importer:
     # --- shared field checks ----------------------------------------------------------------
 
     def region(self, text: str, key: str, errors: list, *, required: bool, scoped: bool) -> str | None:
+        """A region code column: exists, county level or below, in use, and (``scoped``) the actor's.
+
+        A file has a few hundred distinct codes at most, so each cell text is checked once per column.
+        """
+        memo = self.region_memo.setdefault(key, {})
+        found = memo.get(text)
+        if found is None:
+            found = self._check_region(text, key, required=required, scoped=scoped)
+            if len(memo) < 10_000:  # a file of garbage must not grow it without bound
+                memo[text] = found
+        code, error = found
+        if error is not None:
+            errors.append(error)
+        return code
+
+    def _check_region(
+        self, text: str, key: str, *, required: bool, scoped: bool
+    ) -> tuple[str | None, tuple[str, str] | None]:
         code = _region_code(text)
         label = self.labels[key]
         if not code:
-            if required:
-                errors.append((label, _("不能为空")))
-            return None
+            return None, ((label, _("不能为空")) if required else None)
         info = self.regions.get(code)
         if info is None:
-            errors.append((label, _("区划代码 %(code)s 不存在") % {"code": code}))
-            return None
+            return None, (label, _("区划代码 %(code)s 不存在") % {"code": code})
         if info.level < RegionLevel.COUNTY:
-            errors.append(
-                (label, _("请填写区县或镇街一级的区划代码（%(code)s 是%(name)s）") % {"code": code, "name": info.name})
-            )
-            return None
+            reason = _("请填写区县或镇街一级的区划代码（%(code)s 是%(name)s）") % {"code": code, "name": info.name}
+            return None, (label, reason)
         if info.closed:
-            errors.append((label, _("区划代码 %(code)s（%(name)s）已停用") % {"code": code, "name": info.name}))
-            return None
+            return None, (label, _("区划代码 %(code)s（%(name)s）已停用") % {"code": code, "name": info.name})
         if scoped and (self.staff_without_region or (self.prefix is not None and not code.startswith(self.prefix))):
-            errors.append((label, _("%(region)s 不在您的管辖范围内") % {"region": info.name}))
-            return None
-        return code
+            return None, (label, _("%(region)s 不在您的管辖范围内") % {"region": info.name})
+        return code, None
 
     def text(self, value: str, key: str, errors: list, max_length: int, *, required: bool = False) -> str:
         value = value.strip()
