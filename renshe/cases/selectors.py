@@ -78,11 +78,12 @@ def case_queue(
 
 
 def case_deadline(case: Case) -> date | None:
-    """The deadline that applies now: acceptance while waiting to be accepted, completion after."""
+    """The deadline that applies now: acceptance while waiting to be accepted, completion in review."""
     if case.status == Status.SUBMITTED:
         return case.acceptance_due
-    if case.status in (Status.IN_REVIEW, Status.APPROVED, Status.DENIED):
+    if case.status == Status.IN_REVIEW:
         return case.due_date
+    # Decided cases (awaiting delivery) and suspended ones are not on the clock.
     return None
 
 

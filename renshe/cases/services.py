@@ -36,7 +36,7 @@ from renshe.cases.workflow import ACTIONS, TARGETS
 from renshe.catalog.models import Requirement, ServiceItem, ServiceItemVersion
 from renshe.catalog.selectors import current_version
 from renshe.core import workdays
-from renshe.core.files import file_store
+from renshe.core.files import file_store, file_validate
 from renshe.core.params import param_int
 
 DEFERRAL_DAYS_KEY = "cases.deferral_supply_days"  # 容缺受理: working days to supply the missing material
@@ -70,7 +70,8 @@ def _check_applicant(actor, applicant, channel: str) -> None:
         raise ValidationError({"applicant": _("申请人不在您的管辖范围内")})
 
 
-def _clean_form(version: ServiceItemVersion, form_data: dict) -> dict:
+def _clean_form(version: ServiceItemVersion, form_data: dict) -> tuple[dict, dict]:
+    """The application form's values, and an error per bad field (all of them, not the first)."""
     cleaned: dict = {}
     errors: dict = {}
     for field in version.form_fields or []:
@@ -98,9 +99,35 @@ def _clean_form(version: ServiceItemVersion, form_data: dict) -> dict:
             errors[name] = _("%(label)s过长") % {"label": field["label"]}
             continue
         cleaned[name] = value
-    if errors:
-        raise ValidationError(errors)
-    return cleaned
+    return cleaned, errors
+
+
+def _material_errors(
+    *, version: ServiceItemVersion, files: dict, deferred: set[int], commitment: str, shared: dict | None
+) -> dict:
+    """Everything wrong with the materials, before anything is stored: missing required ones,
+    uploads that are not what they claim, and a 容缺 without a signed commitment."""
+    errors: dict = {}
+    deferred_names = []
+    for material in version.materials.all():
+        upload = files.get(material.pk)
+        field = f"material_{material.pk}"
+        if upload is not None:
+            try:
+                file_validate(uploaded=upload, field=field)
+            except ValidationError as exc:
+                errors.update(exc.message_dict)
+        elif shared and material.name in shared:
+            continue
+        elif material.requirement == Requirement.DEFERRABLE and material.pk in deferred:
+            deferred_names.append(material.name)
+        elif material.requirement in (Requirement.REQUIRED, Requirement.DEFERRABLE):
+            errors[field] = _("缺少必交材料：%(name)s") % {"name": material.name}
+    if deferred_names and not (commitment or "").strip():
+        errors["commitment"] = _("容缺受理须签署承诺书，承诺在期限内补交：%(names)s") % {
+            "names": "、".join(deferred_names)
+        }
+    return errors
 
 
 def _attach_materials(
@@ -108,18 +135,16 @@ def _attach_materials(
     case: Case,
     version: ServiceItemVersion,
     files: dict,
-    deferred: Iterable[int],
+    deferred: set[int],
     actor,
-    commitment: str,
     shared: dict | None = None,
 ) -> list[str]:
-    """Store the uploads against the item's materials; return the names of deferred ones.
+    """Store the (already checked) uploads against the item's materials; return the deferred names.
 
     ``files`` maps material id → uploaded file; ``shared`` maps material name → an already stored
     file (一件事: a material uploaded once serves every item that asks for it by the same name).
     """
-    deferred = {int(d) for d in deferred}
-    missing, deferred_names = [], []
+    deferred_names = []
     for material in version.materials.all():
         upload = files.get(material.pk)
         stored = None
@@ -134,17 +159,6 @@ def _attach_materials(
         elif material.requirement == Requirement.DEFERRABLE and material.pk in deferred:
             CaseMaterial.objects.create(case=case, material=material, status=MaterialStatus.DEFERRED)
             deferred_names.append(material.name)
-        elif material.requirement in (Requirement.REQUIRED, Requirement.DEFERRABLE):
-            missing.append(material)
-    if missing:
-        raise ValidationError({f"material_{m.pk}": _("缺少必交材料：%(name)s") % {"name": m.name} for m in missing})
-    if deferred_names and not (commitment or "").strip():
-        raise ValidationError(
-            {
-                "commitment": _("容缺受理须签署承诺书，承诺在期限内补交：%(names)s")
-                % {"names": "、".join(deferred_names)}
-            }
-        )
     return deferred_names
 
 
@@ -178,7 +192,16 @@ def case_submit(
     if channel not in (version.channels or []) and not (channel == Channel.MOBILE and Channel.WEB in version.channels):
         raise ValidationError({"channel": _("该事项不支持此申请渠道")})
     _check_applicant(actor, applicant, channel)
-    cleaned = _clean_form(version, form_data or {})
+    files = files or {}
+    deferred_ids = {int(d) for d in deferred}
+    cleaned, errors = _clean_form(version, form_data or {})
+    errors.update(
+        _material_errors(
+            version=version, files=files, deferred=deferred_ids, commitment=commitment, shared=shared_files
+        )
+    )
+    if errors:
+        raise ValidationError(errors)
     now = timezone.now()
     checks = run_checks(applicant, version) if version.auto_checks else []
     case = Case.objects.create(
@@ -197,13 +220,7 @@ def case_submit(
     )
     _numbered(case)
     deferred_names = _attach_materials(
-        case=case,
-        version=version,
-        files=files or {},
-        deferred=deferred,
-        actor=actor,
-        commitment=commitment,
-        shared=shared_files,
+        case=case, version=version, files=files, deferred=deferred_ids, actor=actor, shared=shared_files
     )
     _record(
         case=case,
@@ -306,12 +323,20 @@ def _check_actor(action, case: Case, actor) -> None:
 
 @transaction.atomic
 def case_transition(
-    *, case: Case, action: str, actor, comment: str = "", expected_version: int | None = None, files: dict | None = None
+    *,
+    case: Case,
+    action: str,
+    actor,
+    comment: str = "",
+    expected_version: int | None = None,
+    files: dict | None = None,
+    missing: Iterable[int] = (),
 ) -> Case:
     """Move a case along one declared transition (``renshe.cases.workflow``).
 
     Locks the row; ``expected_version`` (the version the actor saw) makes two people acting at
-    once safe: exactly one succeeds, the other gets ``CaseConflict``.
+    once safe: exactly one succeeds, the other gets ``CaseConflict``. ``files`` are the re-uploaded
+    materials of a resubmission; ``missing`` the material ids a 一次性告知 names.
     """
     spec = ACTIONS.get(action)
     if spec is None:
@@ -365,6 +390,8 @@ def case_transition(
             case.legal_due_date = rules.completion_due(
                 case.accepted_on, version.legal_limit_days, case.suspended_working_days
             )
+    elif action == "request_correction":
+        _mark_missing(case, {int(m) for m in missing})
     elif action == "resubmit":
         _resupply(case, files or {}, actor)
         case.acceptance_due = rules.acceptance_due(today)
@@ -404,6 +431,12 @@ def _sla_for(case: Case, today) -> str:
     if case.status == Status.IN_REVIEW:
         return rules.sla_state(today, case.due_date)
     return "none"
+
+
+def _mark_missing(case: Case, material_ids: set[int]) -> None:
+    """一次性告知: the materials named as missing or not in order show as 缺少 until re-supplied."""
+    for material in case.item_version.materials.filter(pk__in=material_ids):
+        CaseMaterial.objects.update_or_create(case=case, material=material, defaults={"status": MaterialStatus.MISSING})
 
 
 def _resupply(case: Case, files: dict, actor) -> None:

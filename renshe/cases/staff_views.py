@@ -279,6 +279,7 @@ def case_act(request, pk: int):
             actor=request.user,
             comment=form.comment_text(),
             expected_version=form.cleaned_data["expected_version"],
+            missing=[int(m) for m in form.cleaned_data.get("missing", [])],
         )
     except CaseConflict as exc:
         messages.error(request, _error_text(exc))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from renshe.catalog.models import Bundle, ServiceItem, ServiceItemVersion
@@ -37,7 +37,8 @@ def get_item_or_404(code: str, *, active_only: bool = True) -> ServiceItem:
 
 
 def bundles_active() -> QuerySet[Bundle]:
-    return Bundle.objects.filter(is_active=True).prefetch_related("items").order_by("code")
+    ordered = Prefetch("items", queryset=ServiceItem.objects.order_by("bundleitem__order"))
+    return Bundle.objects.filter(is_active=True).prefetch_related(ordered).order_by("code")
 
 
 def get_bundle_or_404(code: str) -> Bundle:

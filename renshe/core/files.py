@@ -40,8 +40,8 @@ def _detected_type(head: bytes, suffix: str) -> str | None:
     return kind.mime if kind is not None else None
 
 
-def file_store(*, uploaded, actor, field: str = "file") -> StoredFile:
-    """Check and store an uploaded file (a Django ``UploadedFile``); raise ``ValidationError`` naming ``field``."""
+def file_validate(*, uploaded, field: str = "file") -> str:
+    """Check an upload's extension, size and content; return its content type or raise ``ValidationError``."""
     name = (getattr(uploaded, "name", "") or "").strip()
     suffix = Path(name).suffix.lower()
     if suffix not in ALLOWED:
@@ -52,8 +52,16 @@ def file_store(*, uploaded, actor, field: str = "file") -> StoredFile:
         raise ValidationError({field: _("文件为空")})
     uploaded.seek(0)
     head = uploaded.read(8192)
+    uploaded.seek(0)
     if _detected_type(head, suffix) != ALLOWED[suffix]:
         raise ValidationError({field: _("文件内容与扩展名 %(s)s 不符") % {"s": suffix}})
+    return ALLOWED[suffix]
+
+
+def file_store(*, uploaded, actor, field: str = "file") -> StoredFile:
+    """Check and store an uploaded file (a Django ``UploadedFile``); raise ``ValidationError`` naming ``field``."""
+    content_type = file_validate(uploaded=uploaded, field=field)
+    name = (getattr(uploaded, "name", "") or "").strip()
     uploaded.seek(0)
     digest = hashlib.sha256()
     storage_name = secrets.token_hex(20)
@@ -65,7 +73,7 @@ def file_store(*, uploaded, actor, field: str = "file") -> StoredFile:
     return StoredFile.objects.create(
         storage_name=storage_name,
         original_name=name[:200],
-        content_type=ALLOWED[suffix],
+        content_type=content_type,
         size=uploaded.size,
         sha256=digest.hexdigest(),
         uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
