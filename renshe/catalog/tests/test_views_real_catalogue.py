@@ -5,10 +5,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from renshe.catalog.data import catalogue
 from renshe.catalog.models import Bundle, ServiceItem
 from renshe.catalog.services import catalogue_load
-
-catalogue = pytest.importorskip("renshe.catalog.data.catalogue")
 
 pytestmark = pytest.mark.django_db
 
