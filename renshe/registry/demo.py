@@ -720,13 +720,17 @@ def _max_id(model) -> int:
 
 @contextmanager
 def _bulk_load_mode(models: Sequence, progress: Callable[[str], None]) -> Iterator[None]:
-    """On PostgreSQL, load without secondary indexes and foreign keys, then put them back.
+    """On PostgreSQL, load without secondary indexes, unique constraints and foreign keys, then
+    put them back.
 
     Building an index once over sorted rows is many times cheaper than maintaining it row by
-    row, and Django's foreign keys are ``DEFERRABLE INITIALLY DEFERRED``: millions of queued
-    checks would run (and be held in memory) at commit. The definitions are read from the
-    catalogue and restored exactly, with their names, in the same transaction; re-adding a
-    foreign key validates every row in one join. Primary keys and unique constraints stay.
+    row (a unique index on identity numbers takes them in random order), and Django's foreign
+    keys are ``DEFERRABLE INITIALLY DEFERRED``: millions of queued checks would run (and be held
+    in memory) at commit. The definitions are read from the catalogue and restored exactly,
+    with their names, in the same transaction, so a duplicate or a dangling key still fails the
+    whole run: re-adding a unique constraint checks every row, re-adding a foreign key validates
+    every row in one join. Primary keys stay, and so does a unique constraint a foreign key
+    points at.
     """
     if connection.vendor != "postgresql":
         yield
@@ -738,11 +742,13 @@ def _bulk_load_mode(models: Sequence, progress: Callable[[str], None]) -> Iterat
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         cursor.execute(
-            "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint"
-            " WHERE contype = 'f' AND conrelid = ANY(%s::regclass[]) ORDER BY 1, 2",
+            "SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid), c.contype FROM pg_constraint c"
+            " WHERE c.conrelid = ANY(%s::regclass[]) AND (c.contype = 'f' OR (c.contype = 'u' AND NOT EXISTS"
+            "  (SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.conindid = c.conindid)))"
+            " ORDER BY c.contype, 1, 2",
             [tables],
         )
-        foreign_keys = cursor.fetchall()
+        constraints = cursor.fetchall()  # foreign keys first, then unique constraints
         cursor.execute(
             "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i"
             " WHERE i.indrelid = ANY(%s::regclass[]) AND NOT i.indisprimary"
@@ -751,7 +757,7 @@ def _bulk_load_mode(models: Sequence, progress: Callable[[str], None]) -> Iterat
             [tables],
         )
         indexes = cursor.fetchall()
-        for table, name, _definition in foreign_keys:
+        for table, name, _definition, _kind in constraints:
             cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
         for name, _definition in indexes:
             cursor.execute(f"DROP INDEX {name}")
@@ -760,10 +766,10 @@ def _bulk_load_mode(models: Sequence, progress: Callable[[str], None]) -> Iterat
     with connection.cursor() as cursor:
         for _name, definition in indexes:
             cursor.execute(definition)
-        for table, name, definition in foreign_keys:
+        for table, name, definition, _kind in reversed(constraints):  # unique constraints, then foreign keys
             cursor.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
         cursor.execute(f"ANALYZE {', '.join(tables)}")
-    progress(f"索引 {len(indexes)} 个、外键 {len(foreign_keys)} 个已重建（{time.monotonic() - started:.0f} 秒）")
+    progress(f"索引 {len(indexes)} 个、约束 {len(constraints)} 个已重建（{time.monotonic() - started:.0f} 秒）")
 
 
 def _load(gen: CityGenerator, progress: Callable[[str], None], *, defer_indexes: bool) -> Counts:

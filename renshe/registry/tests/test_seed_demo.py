@@ -235,16 +235,19 @@ def test_command_prints_the_accounts_each_time():
 @pytest.mark.django_db
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="index deferral is PostgreSQL only")
 def test_deferred_indexes_and_foreign_keys_come_back_with_their_names():
+    tables = "('registry_person'::regclass, 'registry_employment'::regclass, 'registry_employer'::regclass,"
+    tables += " 'registry_person_tags'::regclass)"
+
     def catalogue():
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index"
-                " WHERE indrelid IN ('registry_person'::regclass, 'registry_employment'::regclass) ORDER BY 1"
+                f" WHERE indrelid IN {tables} ORDER BY 1"
             )
             indexes = cursor.fetchall()
             cursor.execute(
-                "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint"
-                " WHERE conrelid IN ('registry_person'::regclass, 'registry_employment'::regclass) ORDER BY 1"
+                "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid), condeferrable, condeferred"
+                f" FROM pg_constraint WHERE conrelid IN {tables} ORDER BY 1, 2"
             )
             return indexes, cursor.fetchall()
 
