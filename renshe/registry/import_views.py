@@ -53,7 +53,7 @@ class ImportForm(forms.Form):
 @permission_required(PERMISSION, raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def import_list(request):
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -65,14 +65,19 @@ def import_list(request):
         else:
             transaction.on_commit(lambda: import_job_task.delay(job.pk))
             return redirect("registry:import_detail", pk=job.pk)
-    jobs = page_of(importing.import_jobs_visible_to(request.user).select_related("created_by"), request.GET.get("page"))
+    jobs = page_of(
+        importing.import_jobs_visible_to(request.user)
+        .select_related("created_by")
+        .defer("errors", "error_rows", "headers"),  # up to 10,000 errors a job: not for a list
+        request.GET.get("page"),
+    )
     context = {
         "form": form,
         "page_obj": jobs,
         "query_string": "",
         "max_mb": settings.IMPORT_MAX_BYTES // 1048576,
         "max_rows": settings.IMPORT_MAX_ROWS,
-        "kinds": [(kind, label, [c for c in importing.FILE_COLUMNS[kind]]) for kind, label in ImportJob.Kind.choices],
+        "kinds": [(kind, label, importing.FILE_COLUMNS[kind]) for kind, label in ImportJob.Kind.choices],
     }
     return render(request, "registry/import_list.html", context, status=400 if form.errors else 200)
 

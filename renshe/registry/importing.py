@@ -1205,6 +1205,7 @@ def import_job_same_file(job: ImportJob) -> ImportJob | None:
         ImportJob.objects.filter(
             created_by=job.created_by, sha256=job.sha256, kind=job.kind, status=ImportJob.Status.DONE, pk__lt=job.pk
         )
+        .only("pk", "created_at")
         .order_by("-pk")
         .first()
     )

@@ -8,6 +8,8 @@ from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -234,3 +236,27 @@ def test_a_job_running_for_hours_can_be_restarted(client, clerk_maonan):
     assert "import-retry" not in client.get(reverse("registry:import_status", args=[job.pk])).content.decode()
     ImportJob.objects.filter(pk=job.pk).update(started_at=timezone.now() - timedelta(hours=3))
     assert "import-retry" in client.get(reverse("registry:import_status", args=[job.pk])).content.decode()
+
+
+def test_job_list_query_count_does_not_grow_with_jobs(client, clerk_maonan):
+    def make(n):
+        for i in range(n):
+            ImportJob.objects.create(
+                created_by=clerk_maonan,
+                kind="person",
+                mode="good_only",
+                original_name=f"{i}.csv",
+                stored_path="x",
+                sha256="0",
+            )
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("registry:import_list")).status_code == 200
+        return len(queries)
+
+    client.force_login(clerk_maonan)
+    make(1)
+    few = count()
+    make(15)
+    assert count() == few
