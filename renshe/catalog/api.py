@@ -6,7 +6,9 @@ current version; cases keep the version they were filed under (``ServiceItemVers
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers
 from rest_framework.permissions import AllowAny
@@ -183,7 +185,10 @@ class ServiceItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scope
 
     def scoped_queryset(self, user):
         params = self.request.query_params
-        return selectors.catalogue_search(query=params.get("q", ""), category=params.get("category", "")).filter(
+        category = params.get("category", "")
+        if category and category not in Category.values:
+            raise ValidationError({"category": _("无效的事项类别：%(c)s") % {"c": category}})
+        return selectors.catalogue_search(query=params.get("q", ""), category=category).filter(
             current_version__isnull=False
         )
 

@@ -58,6 +58,12 @@ def test_search_and_category_filter(api, items, params, codes):
     assert [r["code"] for r in data["results"]] == codes
 
 
+def test_an_unknown_category_names_the_field(api, items):
+    response = api.get(URL, {"category": "pensions"})
+    assert response.status_code == 400
+    assert "pensions" in response.json()["category"][0]
+
+
 def test_detail_is_the_full_guide_of_the_current_version(api, items):
     data = api.get(f"{URL}RS-JY-001/").json()
     assert data["code"] == "RS-JY-001" and data["name"] == "失业登记"
