@@ -562,6 +562,10 @@ class _Importer:
             hint = ""
             if other_labels <= set(headers):
                 hint = _("（这像是%(other)s的导入文件，请检查“导入内容”的选择）") % {"other": KIND_LABELS[other]}
+            elif not positions:
+                hint = _(
+                    "（一个列名都没有识别出：请确认第1行是表头；若列名显示为乱码，请在 Excel 中另存为“CSV UTF-8”）"
+                )
             raise ImportFileError(
                 _("表头与%(kind)s导入模板不符：%(problems)s。模板的列为：%(cols)s%(hint)s")
                 % {

@@ -337,6 +337,12 @@ def test_wrong_columns_are_refused_naming_them(run, tmp_path):
     assert AuditEntry.objects.filter(action=AuditAction.IMPORT).count() == 2
 
 
+def test_a_file_without_our_header_row_gets_a_hint(run, tmp_path):
+    path = write_csv(tmp_path / "p.csv", [person_row()], header=["人员信息登记表", "", ""])
+    with pytest.raises(ImportFileError, match="请确认第1行是表头"):
+        run(path)
+
+
 def test_employer_file_chosen_as_people_gets_a_hint(run, tmp_path):
     path = write_csv(tmp_path / "e.csv", [employer_row()], header=EMPLOYER_HEADER)
     with pytest.raises(ImportFileError, match="这像是用人单位的导入文件"):
