@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "renshe.registry",
     "renshe.catalog",
     "renshe.cases",
+    "renshe.employment",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,7 @@ urlpatterns = [
     path("services/", include("renshe.catalog.urls")),
     path("catalog/manage/", include("renshe.catalog.manage_urls")),
     path("cases/", include("renshe.cases.urls")),
+    path("employment/", include("renshe.employment.urls")),
     path("messages/", include("renshe.accounts.message_urls")),
     path("calendar/", include("renshe.core.calendar_urls")),
     path("api/v1/", include("renshe.api_urls")),

@@ -25,13 +25,31 @@ CASE_VIEW = ["cases.view_case"]
 CASE_FRONT = ["cases.accept_case", "cases.deliver_case", "cases.apply_on_behalf"]
 CASE_REVIEW = ["cases.review_case"]
 CASE_METRICS = ["cases.view_case_metrics"]
+EMPLOYMENT_FRONT = [
+    "employment.manage_assistance",
+    "employment.check_in_fair",
+    "employment.view_jobseeker",
+    "employment.view_job",
+]
+EMPLOYMENT_REVIEW = [
+    "employment.review_job",
+    "employment.manage_jobs",
+    "employment.manage_fairs",
+    "employment.view_job",
+]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.CITIZEN: [],
     Role.EMPLOYER: [],
     Role.TRAINING_ORG: [],
-    Role.CLERK: REGISTRY_READ + REGISTRY_WRITE + REVEAL + CASE_VIEW + CASE_FRONT,
-    Role.REVIEWER: REGISTRY_READ + REVEAL + ["registry.export_registry"] + CASE_VIEW + CASE_REVIEW + CASE_METRICS,
+    Role.CLERK: REGISTRY_READ + REGISTRY_WRITE + REVEAL + CASE_VIEW + CASE_FRONT + EMPLOYMENT_FRONT,
+    Role.REVIEWER: REGISTRY_READ
+    + REVEAL
+    + ["registry.export_registry"]
+    + CASE_VIEW
+    + CASE_REVIEW
+    + CASE_METRICS
+    + EMPLOYMENT_REVIEW,
     Role.MEDIATOR: REGISTRY_READ,
     Role.ARBITRATOR: REGISTRY_READ + REVEAL,
     Role.INSPECTOR: REGISTRY_READ + REVEAL,
@@ -44,6 +62,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     + CASE_FRONT
     + CASE_REVIEW
     + CASE_METRICS
+    + EMPLOYMENT_FRONT
+    + EMPLOYMENT_REVIEW
     + ["accounts.manage_users", "core.manage_reference", "catalog.manage_catalog"],
     Role.AUDITOR: ["audit.view_auditentry"],
 }
