@@ -11,7 +11,7 @@ from renshe.employment.models.assistance import (
     ZeroEmploymentHousehold,
 )
 from renshe.employment.models.enterprise import GuaranteeLoan, IncubationBase, IncubationTenant
-from renshe.employment.models.fairs import Booth, FairOutcome, FairRegistration, JobFair
+from renshe.employment.models.fairs import Booth, FairEvent, FairOutcome, FairRegistration, JobFair
 from renshe.employment.models.jobs import Job, JobApplication, JobEvent, JobSeeker, Recommendation
 from renshe.employment.models.monitoring import (
     EmploymentRegistration,
@@ -26,6 +26,7 @@ __all__ = [
     "Booth",
     "DifficultyRecognition",
     "EmploymentRegistration",
+    "FairEvent",
     "FairOutcome",
     "FairRegistration",
     "GraduateTracking",

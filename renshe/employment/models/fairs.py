@@ -130,3 +130,25 @@ class FairOutcome(models.Model):
 
     def __str__(self) -> str:
         return f"{self.fair} {self.get_kind_display()}"
+
+
+class FairEvent(models.Model):
+    """One step in a fair's life — announced, opened, closed, cancelled, a booth approved or rejected —
+    with who took it and why: the fair's timeline (the audit trail holds the same, tamper-evident)."""
+
+    fair = models.ForeignKey(JobFair, on_delete=models.CASCADE, related_name="events")
+    booth = models.ForeignKey(Booth, null=True, blank=True, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(max_length=20)
+    from_status = models.CharField(max_length=10, blank=True)
+    to_status = models.CharField(max_length=10)
+    actor = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("招聘会记录")
+        verbose_name_plural = _("招聘会记录")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.fair} {self.action}"
