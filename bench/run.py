@@ -46,6 +46,32 @@ HTTP_TARGET = 0.40
 HTTP_P99_TARGET_MS = 300
 
 
+class LoadSampler:
+    """The 1-minute load average every few seconds, so each figure can say how busy the machine was."""
+
+    def __init__(self, every: float = 5.0):
+        self.samples: list[tuple[float, float]] = []
+        self.every = every
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.samples.append((time.monotonic(), os.getloadavg()[0]))
+            self._stop.wait(self.every)
+
+    def mean_since(self, start: float) -> float:
+        values = [load for at, load in self.samples if at >= start] or [os.getloadavg()[0]]
+        return sum(values) / len(values)
+
+    def stop(self) -> None:
+        self._stop.set()
+
+
+LOAD = LoadSampler()
+
+
 def log(message: str) -> None:
     print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
 
@@ -238,11 +264,12 @@ def stage_http(args, env: dict, base: str, results: dict) -> None:
             wrk_env = {**os.environ, **auth}
             log(f"wrk {path}: warm-up {args.warmup} s, then {args.duration} s with {args.connections} connections")
             wrk(f"{base}{path}", seconds=args.warmup, connections=args.connections, threads=2, env=wrk_env)
+            started = time.monotonic()
             results["http"][key] = {
                 "path": path,
                 **wrk(f"{base}{path}", seconds=args.duration, connections=args.connections, threads=2, env=wrk_env),
-                "loadavg": os.getloadavg()[0],
             }
+            results["http"][key]["loadavg"] = LOAD.mean_since(started)
             r = results["http"][key]
             log(
                 f"  {r['rps']:.0f} req/s, p50 {r['p50_us'] / 1000:.1f} ms, p99 {r['p99_us'] / 1000:.1f} ms, "
@@ -261,15 +288,18 @@ def stage_http(args, env: dict, base: str, results: dict) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="200 000 people and short runs: a dry run")
-    parser.add_argument("--reuse", action="store_true", help="keep an already seeded bench database (no seeding)")
-    parser.add_argument("--keep-pg", action="store_true", help="leave the bench PostgreSQL running at the end")
-    parser.add_argument("--stages", default="seed,search,http,import", help="comma-separated subset to run")
+    parser.add_argument(
+        "--reuse", action="store_true", help="use the bench database kept by --keep (no seeding; search and http)"
+    )
+    parser.add_argument("--keep", action="store_true", help="keep the bench database and leave PostgreSQL running")
+    parser.add_argument("--stages", default=None, help="comma-separated subset of seed,search,http,import")
     parser.add_argument("--pg-port", type=int, default=int(os.environ.get("PG_PORT", "54330")))
     parser.add_argument("--http-port", type=int, default=8765)
     parser.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker (2 workers)")
     parser.add_argument("--connections", type=int, default=32)
     args = parser.parse_args()
-    stages = set(args.stages.split(","))
+    # An import adds its people to the database for good: a kept database gets only the read-only stages.
+    stages = set((args.stages or ("search,http" if args.reuse else "seed,search,http,import")).split(","))
     people, employers = (200_000, 10_000) if args.quick else (None, None)
     import_rows = 100_000 if args.quick else 1_000_000
     search_queries = 50 if args.quick else 200
@@ -316,19 +346,21 @@ def main() -> int:
             if people is not None:
                 cmd += ["--people", str(people), "--employers", str(employers)]
             log(" ".join(cmd[1:]))
-            started = time.perf_counter()
+            started, since = time.perf_counter(), time.monotonic()
             output = run(cmd, env=env, timeout=3 * 3600, echo=True)
             results["seed"] = {
                 "seconds": time.perf_counter() - started,
                 "log": [line for line in output.splitlines() if line.startswith("  ")],
-                "loadavg": os.getloadavg()[0],
+                "loadavg": LOAD.mean_since(since),
             }
         results["counts"] = stage("counts", env=env, timeout=600)
         log(f"dataset: {results['counts']}")
 
         if "search" in stages:
             log(f"search: {search_queries} queries of each kind, two viewers")
+            since = time.monotonic()
             results["search"] = stage("search", search_queries, 2026, env=env, timeout=1800)["search"]
+            results["search_loadavg"] = LOAD.mean_since(since)
             for r in results["search"]:
                 log(f"  {r['viewer']:13} {r['kind']:28} p50 {r['p50_ms']:7.2f} ms  p95 {r['p95_ms']:7.2f} ms")
 
@@ -340,17 +372,22 @@ def main() -> int:
             log(f"import file: {import_rows:,} new people")
             results["import_file"] = stage("people-files", csv_path, tsv_path, import_rows, 777, env=env, timeout=3600)
             log("baseline: COPY of the same rows")
+            since = time.monotonic()
             results["copy"] = stage("copy-baseline", tsv_path, env=env, timeout=3600)
+            results["copy"]["loadavg"] = LOAD.mean_since(since)
             log("registry_import_file(kind='person', mode='good_only')")
+            since = time.monotonic()
             results["import"] = stage("import", csv_path, env=env, timeout=3 * 3600)
-            results["import"]["loadavg"] = os.getloadavg()[0]
+            results["import"]["loadavg"] = LOAD.mean_since(since)
             for path in (csv_path, tsv_path):
                 path.unlink(missing_ok=True)
     finally:
-        if not args.keep_pg:
+        if not args.keep:
+            pg_execute(server, "postgres", f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
             pg_stop(args.pg_port, data_dir)
 
     results["loadavg_end"] = os.getloadavg()
+    LOAD.stop()
     (OUT / "latest.json").write_text(json.dumps(results, ensure_ascii=False, indent=2, default=str))
     table = report(results)
     print()
@@ -390,7 +427,8 @@ def report(results: dict) -> str:
         s = seed["seconds"]
         lines.append(
             f"| a | generate and load the city (`seed_demo --scale city`) | {s:,.0f} s "
-            f"({counts.get('persons', 0) / s:,.0f} people/s) | 15-minute budget: 900 s | {s / SEED_TARGET_SECONDS:.0%} "
+            f"({counts.get('persons', 0) / s:,.0f} people/s; load {seed['loadavg']:.1f}) "
+            f"| 15-minute budget: 900 s | {s / SEED_TARGET_SECONDS:.0%} "
             f"of budget | < 900 s | {_ok(s < SEED_TARGET_SECONDS)} |"
         )
     imp, copy = results.get("import"), results.get("copy")
@@ -402,9 +440,11 @@ def report(results: dict) -> str:
             t, c = imp["seconds"], copy["scratch_seconds"]
             lines.append(
                 f"| b | import {imp['total']:,} people from CSV (`registry_import_file`, good_only; "
-                f"{rows:,} created, {imp['failed']:,} failed) | {t:,.1f} s ({imp['total'] / t:,.0f} rows/s) "
+                f"{rows:,} created, {imp['failed']:,} failed) | {t:,.1f} s ({imp['total'] / t:,.0f} rows/s; "
+                f"load {imp['loadavg']:.1f}) "
                 f"| `COPY` of the same rows into an empty table with the same columns, "
-                f"{copy['scratch_indexes']} indexes and foreign keys: {c:,.1f} s ({imp['total'] / c:,.0f} rows/s) "
+                f"{copy['scratch_indexes']} indexes and foreign keys: {c:,.1f} s ({imp['total'] / c:,.0f} rows/s; "
+                f"load {copy['loadavg']:.1f}) "
                 f"| {c / t:.0%} | ≥ 25% | {_ok(c / t >= IMPORT_TARGET)} |"
             )
             if copy.get("live_seconds"):
@@ -418,8 +458,8 @@ def report(results: dict) -> str:
         viewer = "city admin" if r["viewer"] == "city_admin" else "district clerk (茂南)"
         lines.append(
             f"| c | search by {r['kind']}, {viewer}, first page (21 rows) | p50 {r['p50_ms']:.1f} ms, "
-            f"p95 {r['p95_ms']:.1f} ms (max {r['max_ms']:.0f} ms; {r['queries']} queries, "
-            f"{r['mean_rows']:.1f} rows on average) | — | — | — | — |"
+            f"p95 {r['p95_ms']:.1f} ms (max {r['max_ms']:.0f} ms for “{r['slowest_query']}”; {r['queries']} queries, "
+            f"{r['mean_rows']:.1f} rows on average; load {results.get('search_loadavg', 0):.1f}) | — | — | — | — |"
         )
     http = results.get("http", {})
     bare = http.get("healthz")
@@ -432,8 +472,10 @@ def report(results: dict) -> str:
         r = http.get(key)
         if not r:
             continue
-        measured = f"{r['rps']:,.0f} req/s, p50 {r['p50_us'] / 1000:.1f} ms, p99 {r['p99_us'] / 1000:.1f} ms" + (
-            f", {r['errors']} errors" if r["errors"] else ""
+        measured = (
+            f"{r['rps']:,.0f} req/s, p50 {r['p50_us'] / 1000:.1f} ms, p99 {r['p99_us'] / 1000:.1f} ms"
+            + (f", {r['errors']} errors" if r["errors"] else "")
+            + f" (load {r['loadavg']:.1f})"
         )
         if key == "healthz":
             lines.append(f"| d | {labels[key]} | {measured} | (the baseline) | 100% | — | — |")
@@ -447,7 +489,8 @@ def report(results: dict) -> str:
     lines.append("")
     lines.append(
         "HTTP: gunicorn 2 workers × 4 threads (gthread), DEBUG off; wrk 2 threads, 32 connections over loopback "
-        "on the same 2 CPUs as PostgreSQL and gunicorn."
+        "on the same CPUs as PostgreSQL and gunicorn. “load” is the 1-minute load average when the figure was "
+        "taken: the machine is shared, and above its CPU count every figure is slowed by other work."
     )
     if seed and seed.get("log"):
         lines += ["", "Seeding log:", "", *[f"    {line.strip()}" for line in seed["log"]]]
