@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from playwright.sync_api import Page
+from playwright.sync_api import Locator, Page
 
 from renshe import testing
 
@@ -17,5 +17,12 @@ def login(page: Page, username: str, password: str = testing.PASSWORD) -> None:
     page.goto("/accounts/login/")
     page.get_by_label(re.compile(r"^用户名")).fill(username)
     page.get_by_label(re.compile(r"^密码")).fill(password)
-    page.get_by_role("button", name="登录", exact=True).click()
+    submit(page, page.get_by_role("button", name="登录", exact=True))
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+
+def submit(page: Page, button: Locator) -> None:
+    """Click a form's submit button and wait for the page the POST answers with (form errors included)."""
+    with page.expect_response(lambda r: r.request.method == "POST" and r.request.resource_type == "document"):
+        button.click()
+    page.wait_for_load_state()

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from renshe import testing
 from renshe.accounts.models import User
 from renshe.core.identity import mask_resident_id
-from tests_browser.support import login
+from tests_browser.support import login, submit
 
 pytestmark = pytest.mark.browser
 
@@ -29,7 +29,7 @@ def test_citizen_self_registers_and_sees_only_their_own_record(page, site, watch
     page.get_by_label(re.compile(r"^身份证号码")).fill(number)
     page.get_by_label(re.compile(r"^手机号码")).fill("13700001111")
     page.get_by_label(re.compile(r"^居住地（镇/街道）")).select_option(testing.MAONAN_TOWN)
-    page.get_by_role("button", name="注册").click()
+    submit(page, page.get_by_role("button", name="注册"))
 
     expect(page).to_have_url(re.compile(r"/portal/$"))
     expect(page.locator(".alert-success")).to_contain_text("注册成功")

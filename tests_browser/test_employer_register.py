@@ -9,7 +9,7 @@ from renshe import testing
 from renshe.accounts.models import Role
 from renshe.core.identity import USCC_ALPHABET, uscc_check_char
 from renshe.registry.models import Employer
-from tests_browser.support import login
+from tests_browser.support import login, submit
 
 pytestmark = pytest.mark.browser
 
@@ -22,8 +22,7 @@ def _fill(page, *, credit_code: str, name: str) -> None:
     page.get_by_label(re.compile(r"^规模")).select_option("small")
     page.get_by_label(re.compile(r"^经济类型")).select_option("private")
     page.get_by_label(re.compile(r"^法定代表人")).fill("林国强")
-    page.get_by_role("button", name="保存").click()
-    page.wait_for_load_state()
+    submit(page, page.get_by_role("button", name="保存"))
 
 
 def test_register_an_employer(page, site):

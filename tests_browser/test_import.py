@@ -10,7 +10,7 @@ from renshe import testing
 from renshe.accounts.models import Role
 from renshe.core.identity import resident_id_check_char
 from renshe.registry.models import Person
-from tests_browser.support import login
+from tests_browser.support import login, submit
 
 pytestmark = pytest.mark.browser
 
@@ -36,7 +36,7 @@ def test_import_good_rows_only_lists_the_bad_row_with_its_reason(page, site, set
     form.get_by_label("只导入正确的行").check()
     # The file input has no <label> of its own (the template titles it with a <div>).
     form.locator("input[type=file]").set_input_files({"name": "人员名单.csv", "mimeType": "text/csv", "buffer": csv})
-    form.get_by_role("button", name="开始导入").click()
+    submit(page, form.get_by_role("button", name="开始导入"))
 
     expect(page).to_have_url(re.compile(r"/registry/imports/\d+/$"))
     expect(page.get_by_test_id("import-finished")).to_be_visible(timeout=20_000)

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from renshe import testing
 from renshe.accounts.models import Role
-from tests_browser.support import login
+from tests_browser.support import login, submit
 
 pytestmark = pytest.mark.browser
 
@@ -26,8 +26,7 @@ def test_clerk_signs_in_and_sees_region_and_role(page):
 def _submit_login(page, username, password):
     page.get_by_label(re.compile(r"^用户名")).fill(username)
     page.get_by_label(re.compile(r"^密码")).fill(password)
-    page.get_by_role("button", name="登录", exact=True).click()
-    page.wait_for_load_state()
+    submit(page, page.get_by_role("button", name="登录", exact=True))
 
 
 def test_wrong_password_shows_an_error_and_five_lock_the_account(page, watcher):

@@ -10,7 +10,7 @@ from renshe import testing
 from renshe.accounts.models import Role
 from renshe.core.identity import resident_id_check_char
 from renshe.registry.models import Person
-from tests_browser.support import login
+from tests_browser.support import login, submit
 
 pytestmark = pytest.mark.browser
 
@@ -20,8 +20,7 @@ def _fill(page, *, name: str, id_number: str) -> None:
     page.get_by_label(re.compile(r"^身份证号码")).fill(id_number)
     page.get_by_label(re.compile(r"^手机号码")).fill("13922223333")
     page.get_by_label(re.compile(r"^居住地（镇/街道）")).select_option(testing.MAONAN_TOWN)
-    page.get_by_role("button", name="保存").click()
-    page.wait_for_load_state()
+    submit(page, page.get_by_role("button", name="保存"))
 
 
 def test_register_a_person_shows_gender_and_birth_date_from_the_number(page, site):
