@@ -29,6 +29,9 @@ class JobSeeker(models.Model):
     visible_to_employers = models.BooleanField(_("同意向用人单位公开求职信息"), default=False)
     desired_occupations = models.ManyToManyField("core.Occupation", verbose_name=_("意向职业"), blank=True)
     desired_regions = models.ManyToManyField("core.Region", verbose_name=_("意向工作地"), blank=True, related_name="+")
+    desired_titles = models.CharField(
+        _("意向岗位"), max_length=100, blank=True, help_text=_("如：保洁员、粤菜厨师（用顿号或空格分隔）")
+    )
     salary_expected = models.PositiveIntegerField(_("期望月薪（元）"), null=True, blank=True)
     hours = models.CharField(_("工作时间"), max_length=10, choices=Hours.choices, default=Hours.ANY)
     available_from = models.DateField(_("可到岗日期"), null=True, blank=True)
@@ -99,6 +102,9 @@ class Job(models.Model):
         indexes = [
             models.Index(fields=["status", "region"], name="job_status_region_idx"),
             models.Index(fields=["status", "occupation"], name="job_status_occupation_idx"),
+            # The public list (newest first) and the matching index's incremental refresh (``matching``).
+            models.Index(fields=["status", "-published_at"], name="job_status_published_idx"),
+            models.Index(fields=["updated_at"], name="job_updated_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=models.Q(salary_max__gte=models.F("salary_min")), name="job_salary_range"),
