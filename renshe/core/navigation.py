@@ -42,6 +42,13 @@ MENU: list[tuple[str, list[MenuItem]]] = [
         ],
     ),
     (
+        _("就业服务"),
+        [
+            MenuItem(_("招聘会管理"), "employment:fair_manage_list", "employment.manage_fairs"),
+            MenuItem(_("招聘会入场核验"), "employment:fair_checkin_list", "employment.check_in_fair"),
+        ],
+    ),
+    (
         _("系统"),
         [
             MenuItem(_("账号管理"), "accounts:user_list", "accounts.manage_users"),

@@ -15,14 +15,8 @@ ENTRY_CODE_LENGTH = 8  # 31**8 ≈ 8.5e11 codes: not guessable at a door, short 
 
 
 def entry_code_normalise(text: str) -> str:
-    """What the person typed or the camera read, as stored: upper case, without spaces or dashes.
-
-    Letters people confuse are mapped to the digit they look like, since the alphabet has no
-    ``O``, ``I`` or ``L``: ``o`` → ``0``, ``i``/``l`` → ``1`` — which then fail as unknown codes
-    rather than matching someone else's.
-    """
-    value = "".join(ch for ch in (text or "").strip().upper() if ch not in " -_\t")
-    return value.replace("O", "0").replace("I", "1").replace("L", "1")
+    """What the person typed or the camera read, as stored: upper case, without spaces or dashes."""
+    return "".join(ch for ch in (text or "").strip().upper() if ch not in " -_\t")
 
 
 def entry_code_well_formed(code: str) -> bool:
