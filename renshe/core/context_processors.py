@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from renshe.accounts.messaging import messages_for
 from renshe.core import workdays
@@ -9,7 +10,7 @@ from renshe.core.navigation import workbench_menu
 
 def platform(request) -> dict:
     user = getattr(request, "user", None)
-    context: dict = {"platform_name": "茂名人社公共服务平台"}
+    context: dict = {"platform_name": _("茂名人社公共服务平台")}
     if user is not None and user.is_authenticated:
         context["unread_messages"] = messages_for(viewer=user).filter(read_at__isnull=True).count()
     if user is not None and user.is_authenticated and getattr(user, "is_bureau_staff", False):
