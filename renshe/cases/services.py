@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import secrets
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from renshe.accounts.messaging import message_send
@@ -50,6 +51,38 @@ def _today():
 def _numbered(case: Case, prefix: str = "RS") -> None:
     case.number = f"{prefix}{timezone.localtime():%Y%m%d}{case.pk:07d}"
     case.save(update_fields=["number"])
+
+
+# --- approval hooks ---------------------------------------------------------------------------
+# A domain app attaches the effect of an approval to a service item by its code (失业登记 approved →
+# an unemployment registration), registering a handler in its AppConfig.ready() — no database work
+# there. The handlers run inside the approving transaction, after the status became APPROVED (or
+# CLOSED by 秒批): a handler that raises rolls the approval back with it, and its ValidationError
+# reaches the reviewer. A case reaches APPROVED only once, so a handler runs once per case.
+
+ApprovalHandler = Callable[..., None]  # handler(*, case: Case, actor: User | None) -> None
+_APPROVAL_HANDLERS: dict[str, list[ApprovalHandler]] = {}
+
+
+def approval_handler_register(item_code: str, handler: ApprovalHandler) -> None:
+    """Run ``handler(case=…, actor=…)`` when a case of the item ``item_code`` is approved. Idempotent."""
+    handlers = _APPROVAL_HANDLERS.setdefault(item_code, [])
+    if handler not in handlers:
+        handlers.append(handler)
+
+
+def approval_handler_unregister(item_code: str, handler: ApprovalHandler) -> None:
+    if handler in _APPROVAL_HANDLERS.get(item_code, []):
+        _APPROVAL_HANDLERS[item_code].remove(handler)
+
+
+def approval_handlers_for(item_code: str) -> list[ApprovalHandler]:
+    return list(_APPROVAL_HANDLERS.get(item_code, []))
+
+
+def _run_approval_handlers(case: Case, actor) -> None:
+    for handler in approval_handlers_for(case.item_version.item.code):
+        handler(case=case, actor=actor)
 
 
 # --- filing -----------------------------------------------------------------------------------
@@ -240,14 +273,16 @@ def case_submit(
             "status": [None, Status.SUBMITTED],
         },
     )
-    if checks and all(c.passed for c in checks) and not deferred_names:
-        _auto_approve(case, version, checks)
-    else:
-        _notify_applicant(
-            case,
-            _("您的申请已提交：%(item)s") % {"item": version.item.name},
-            _("办件编号 %(n)s，我们将在 %(d)s 前完成受理审查。") % {"n": case.number, "d": case.acceptance_due},
-        )
+    # What is stored (decision notes, messages) is in the platform's language, not the actor's.
+    with translation.override(settings.LANGUAGE_CODE):
+        if checks and all(c.passed for c in checks) and not deferred_names:
+            _auto_approve(case, version, checks)
+        else:
+            _notify_applicant(
+                case,
+                _("您的申请已提交：%(item)s") % {"item": version.item.name},
+                _("办件编号 %(n)s，我们将在 %(d)s 前完成受理审查。") % {"n": case.number, "d": case.acceptance_due},
+            )
     return case
 
 
@@ -276,6 +311,7 @@ def _auto_approve(case: Case, version: ServiceItemVersion, checks) -> None:
         obj=case,
         changes={"status": [Status.SUBMITTED, Status.CLOSED], "auto_approved": [False, True]},
     )
+    _run_approval_handlers(case, None)
     _notify_applicant(case, _("秒批办结：%(item)s") % {"item": version.item.name}, case.decision_note, sms=True)
     _issue_document(case, "decision")
 
@@ -421,7 +457,10 @@ def case_transition(
             "review_level": [None, case.review_level],
         },
     )
-    _after_transition(case, action, comment)
+    if to_status == Status.APPROVED:
+        _run_approval_handlers(case, actor)
+    with translation.override(settings.LANGUAGE_CODE):
+        _after_transition(case, action, comment)
     return case
 
 
