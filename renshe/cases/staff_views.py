@@ -221,7 +221,11 @@ def _render_case(request, case: Case, *, failed: CaseActionForm | None = None, s
         if failed is not None and failed.data.get("action") == spec.name:
             form = failed
         else:
-            form = CaseActionForm(initial={"action": spec.name, "expected_version": case.version}, materials=materials)
+            form = CaseActionForm(
+                initial={"action": spec.name, "expected_version": case.version},
+                materials=materials,
+                auto_id=f"id_{spec.name}_%s",  # one form per action on the page: ids must not repeat
+            )
         actions.append({"spec": spec, "form": form, "danger": spec.name in ("reject", "deny")})
     submitted = case.materials.select_related("material", "file")
     present = {cm.material_id for cm in submitted}
