@@ -25,6 +25,11 @@ from renshe.employment.models import Booth, FairRegistration, Job, JobFair
 
 
 class FairOut(serializers.ModelSerializer):
+    status = serializers.CharField(help_text="draft, open (报名中), closed or cancelled")
+    theme = serializers.CharField(
+        help_text="general, graduates, housekeeping, chef, veterans, migrants, rural, disabled"
+    )
+    mode = serializers.CharField(help_text="online, offline or hybrid")
     theme_label = serializers.CharField(source="get_theme_display")
     mode_label = serializers.CharField(source="get_mode_display")
     status_label = serializers.CharField(source="get_status_display")
@@ -58,6 +63,7 @@ class BoothJobOut(serializers.ModelSerializer):
     class Meta:
         model = Job
         fields = ["id", "title", "region", "region_name", "salary_min", "salary_max", "headcount", "hours"]
+        extra_kwargs = {"hours": {"help_text": "full_time, part_time or any"}}
 
 
 class BoothOut(serializers.ModelSerializer):
@@ -118,6 +124,7 @@ class BoothIn(serializers.Serializer):
 
 
 class BoothBookedOut(serializers.ModelSerializer):
+    status = serializers.CharField(help_text="requested, approved, rejected or cancelled")
     status_label = serializers.CharField(source="get_status_display")
     jobs = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
 

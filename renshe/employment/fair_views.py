@@ -75,6 +75,11 @@ def _error_text(exc: Exception) -> str:
     return str(exc) or _("您没有权限执行该操作")
 
 
+def _posted(request):
+    """The form data of a POST (even an empty one, which must be refused, not shown as a blank form)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _decorate(fair: JobFair) -> JobFair:
     fair.badge = STATUS_BADGE.get(fair.status, "secondary")
     return fair
@@ -215,7 +220,7 @@ def booth_book(request, pk: int):
         )
         return redirect("employment:fair_booth", pk=existing.pk)
     jobs = list(selectors.employer_bookable_jobs(viewer=request.user))
-    form = BoothBookForm(request.POST or None, jobs=jobs)
+    form = BoothBookForm(_posted(request), jobs=jobs)
     if request.method == "POST" and form.is_valid():
         try:
             booth = services.booth_book(
@@ -344,7 +349,7 @@ def manage_list(request):
 @permission_required(MANAGE, raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def manage_create(request):
-    form = FairForm(request.POST or None, region_prefix=_staff_prefix(request))
+    form = FairForm(_posted(request), region_prefix=_staff_prefix(request))
     if request.method == "POST" and form.is_valid():
         try:
             fair = services.fair_announce(actor=request.user, **form.cleaned_data)
@@ -377,7 +382,7 @@ def manage_edit(request, pk: int):
         "booth_count": fair.booth_count,
         "description": fair.description,
     }
-    form = FairForm(request.POST or None, initial=initial, region_prefix=_staff_prefix(request))
+    form = FairForm(_posted(request), initial=initial, region_prefix=_staff_prefix(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.fair_update(actor=request.user, fair=fair, **form.cleaned_data)
