@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 from renshe.cases.api import CaseViewSet
 from renshe.catalog.api import BundleViewSet, ServiceItemViewSet
 from renshe.employment.api_fairs import JobFairViewSet
+from renshe.employment.api_jobs import JobViewSet
 from renshe.registry.api import EmployerViewSet, EmploymentViewSet, PersonViewSet
 
 router = DefaultRouter()
@@ -17,6 +18,7 @@ router.register("service-items", ServiceItemViewSet, basename="service-item")
 router.register("bundles", BundleViewSet, basename="bundle")
 router.register("cases", CaseViewSet, basename="case")
 router.register("job-fairs", JobFairViewSet, basename="job-fair")
+router.register("jobs", JobViewSet, basename="job")
 
 urlpatterns = [
     path("auth/token/", ObtainAuthToken.as_view(), name="api-token"),

@@ -251,6 +251,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "renshe.cases.tasks.cases_sla_flag",
         "schedule": crontab(minute=5, hour="8-18"),
     },
+    # Jobs past their last day leave the public list just after midnight; the assistance ledger gets
+    # its new matching jobs on working mornings (employment.services_jobs).
+    "employment-jobs-expire": {
+        "task": "renshe.employment.tasks.jobs_expire",
+        "schedule": crontab(minute=10, hour=0),
+    },
+    "employment-recommendations-push": {
+        "task": "renshe.employment.tasks.recommendations_push",
+        "schedule": crontab(minute=30, hour=8, day_of_week="mon-fri"),
+    },
 }
 
 CACHES = {

@@ -49,6 +49,13 @@ MENU: list[tuple[str, list[MenuItem]]] = [
         ],
     ),
     (
+        _("就业服务"),
+        [
+            MenuItem(_("岗位审核"), "employment:job_review_queue", "employment.review_job"),
+            MenuItem(_("求职登记"), "employment:seeker_list", "employment.view_jobseeker"),
+        ],
+    ),
+    (
         _("系统"),
         [
             MenuItem(_("账号管理"), "accounts:user_list", "accounts.manage_users"),
