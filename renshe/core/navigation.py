@@ -46,11 +46,6 @@ MENU: list[tuple[str, list[MenuItem]]] = [
         [
             MenuItem(_("招聘会管理"), "employment:fair_manage_list", "employment.manage_fairs"),
             MenuItem(_("招聘会入场核验"), "employment:fair_checkin_list", "employment.check_in_fair"),
-        ],
-    ),
-    (
-        _("就业服务"),
-        [
             MenuItem(_("岗位审核"), "employment:job_review_queue", "employment.review_job"),
             MenuItem(_("求职登记"), "employment:seeker_list", "employment.view_jobseeker"),
         ],
