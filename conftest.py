@@ -5,7 +5,9 @@ import os
 os.environ.setdefault("RENSHE_TESTING", "1")
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 from renshe import testing
 from renshe.accounts.models import Role
@@ -18,9 +20,13 @@ def _clear_cache():
     # CalendarDay rows must not leak into the next test through it.
     cache.clear()
     workdays.clear_cache()
+    # A request in English leaves English active in this thread (LocaleMiddleware does not reset
+    # it): start every test in the platform's language.
+    translation.activate(settings.LANGUAGE_CODE)
     yield
     cache.clear()
     workdays.clear_cache()
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

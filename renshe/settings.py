@@ -232,6 +232,11 @@ SPECTACULAR_SETTINGS = {
     # Swagger UI is served from our own static files (no CDN on a government intranet).
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # Several models have a field named "status" with different choices: name each set.
+    "ENUM_NAME_OVERRIDES": {
+        "CaseStatusEnum": "renshe.cases.models.Status",
+        "JobStatusEnum": "renshe.employment.models.jobs.JobStatus",
+    },
 }
 
 # --- background work ------------------------------------------------------------------------

@@ -209,7 +209,7 @@ class CaseIn(serializers.Serializer):
         return value
 
 
-class TransitionIn(serializers.Serializer):
+class CaseTransitionIn(serializers.Serializer):
     action = serializers.ChoiceField(choices=sorted(ACTIONS))
     comment = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
     expected_version = serializers.IntegerField(
@@ -326,7 +326,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSe
         return Response(CaseDetailOut(case).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
-        request={"application/json": TransitionIn, "multipart/form-data": TransitionIn},
+        request={"application/json": CaseTransitionIn, "multipart/form-data": CaseTransitionIn},
         responses={200: CaseDetailOut},
         description="办件流转：受理、不予受理、一次性告知、补正后重新提交（可附 material_<id> 文件）、审核、"
         "挂起、恢复、送达、撤回。expected_version 已过期时返回 409。",
@@ -334,7 +334,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSe
     @action(detail=True, methods=["post"])
     def transition(self, request, pk=None):
         case = selectors.get_case_for_user_or_404(request.user, pk)
-        data = TransitionIn(data=request.data)
+        data = CaseTransitionIn(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
         files = _material_files(request, {m.pk for m in case.item_version.materials.all()})
