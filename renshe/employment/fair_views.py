@@ -137,6 +137,7 @@ def fair_detail(request, pk: int):
             "registration": registration,
             "my_booth": selectors.my_booth_for(viewer=user, fair=fair),
             "applied_job_ids": applied_job_ids,
+            "has_seeker": registration is not None and selectors.has_job_seeker_profile(viewer=user),
             "accepting": accepting,
             "online": fair.mode != FairMode.OFFLINE,
             "is_citizen": user.is_authenticated and user.role == Role.CITIZEN,

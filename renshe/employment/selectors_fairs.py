@@ -19,7 +19,16 @@ from django.utils import timezone
 
 from renshe.accounts.models import Role
 from renshe.accounts.scoping import NOTHING, region_q
-from renshe.employment.models import Booth, FairEvent, FairOutcome, FairRegistration, Job, JobApplication, JobFair
+from renshe.employment.models import (
+    Booth,
+    FairEvent,
+    FairOutcome,
+    FairRegistration,
+    Job,
+    JobApplication,
+    JobFair,
+    JobSeeker,
+)
 from renshe.employment.models.jobs import JobStatus
 
 FAIR_STAFF_PERMS = ("employment.manage_fairs", "employment.check_in_fair")
@@ -139,6 +148,13 @@ def my_fair_applied_job_ids(*, viewer, fair: JobFair) -> set[int]:
         return set()
     qs = JobApplication.objects.filter(seeker__person_id=viewer.person_id, fair=fair)
     return set(qs.values_list("job_id", flat=True))
+
+
+def has_job_seeker_profile(*, viewer) -> bool:
+    """Whether the citizen has a 求职登记 (the jobs module's), which applying online needs."""
+    if not getattr(viewer, "is_authenticated", False) or not viewer.person_id:
+        return False
+    return JobSeeker.objects.filter(person_id=viewer.person_id).exists()
 
 
 def my_booths(*, viewer) -> QuerySet[Booth]:

@@ -29,6 +29,7 @@ from renshe.audit.services import audit_record, diff, snapshot
 from renshe.cases.exceptions import CaseConflict
 from renshe.core.models import Region, RegionLevel
 from renshe.employment import rules
+from renshe.employment import services_jobs as jobs_services
 from renshe.employment.models import (
     Booth,
     DifficultyRecognition,
@@ -39,7 +40,6 @@ from renshe.employment.models import (
     Job,
     JobApplication,
     JobFair,
-    JobSeeker,
     UnemploymentRegistration,
 )
 from renshe.employment.models.fairs import FairMode, FairTheme
@@ -515,16 +515,13 @@ def fair_sign_up(*, actor, fair: JobFair) -> tuple[FairRegistration, bool]:
     return registration, True
 
 
-def _seeker_for(person_id: int) -> JobSeeker:
-    seeker = JobSeeker.objects.filter(person_id=person_id).first()
-    if seeker is None:
-        seeker = JobSeeker.objects.create(person_id=person_id)
-    return seeker
-
-
 @transaction.atomic
 def fair_job_apply(*, actor, fair: JobFair, job: Job) -> JobApplication:
-    """Apply online to a job shown at a booth of an online or hybrid fair (after signing up)."""
+    """Apply online to a job shown at a booth of an online or hybrid fair (after signing up).
+
+    The application itself is the jobs module's (``services_jobs.application_create``: the person's
+    求职登记 is required, the employer is told); this marks it as made through the fair.
+    """
     _require_citizen(actor)
     fair = JobFair.objects.get(pk=fair.pk)
     if fair.mode == FairMode.OFFLINE:
@@ -537,20 +534,10 @@ def fair_job_apply(*, actor, fair: JobFair, job: Job) -> JobApplication:
     ).exists()
     if not shown:
         raise ValidationError({"job": _("该岗位不在本场招聘会展出")})
-    seeker = _seeker_for(actor.person_id)
-    if JobApplication.objects.filter(job=job, seeker=seeker).exists():
-        raise ValidationError({"job": _("您已投递过该岗位")})
-    try:
-        with transaction.atomic():
-            application = JobApplication.objects.create(job=job, seeker=seeker, fair=fair)
-    except IntegrityError:
-        raise ValidationError({"job": _("您已投递过该岗位")}) from None
-    audit_record(
-        actor=actor,
-        action=AuditAction.CREATE,
-        obj=application,
-        changes={"job": [None, job.pk], "fair": [None, fair.pk]},
-    )
+    application = jobs_services.application_create(actor=actor, job=job)
+    application.fair = fair
+    application.save(update_fields=["fair", "updated_at"])
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=application, changes={"fair": [None, fair.pk]})
     return application
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from renshe import testing
 from renshe.employment import services_fairs as services
+from renshe.employment import services_jobs as jobs_services
 from renshe.employment.models import Booth, FairRegistration, Job, JobFair
 from renshe.employment.models.jobs import JobStatus
 
@@ -81,6 +82,11 @@ def approved_booth(employer_user, fair_obj: JobFair, reviewer, *, jobs=None, num
     jobs = jobs if jobs is not None else [job(employer_user.employer)]
     booth = services.booth_book(actor=employer_user, fair=fair_obj, jobs=jobs)
     return services.booth_approve(actor=reviewer, booth=booth, number=number)
+
+
+def seeker(citizen_user):
+    """The citizen's 求职登记 (the jobs module's), needed before applying online."""
+    return jobs_services.seeker_save(actor=citizen_user, person=citizen_user.person, skills="家政 保洁")
 
 
 def signed_up(citizen_user, fair_obj: JobFair) -> FairRegistration:

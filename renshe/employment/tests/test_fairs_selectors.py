@@ -85,6 +85,7 @@ def test_live_counts_after_a_scripted_fair(reviewer_maonan, clerk_maonan, employ
     regs = [ft.signed_up(p, fair) for p in people]
     for reg in regs[:3]:
         services.fair_check_in(actor=clerk_maonan, fair=fair, code=reg.code)
+    ft.seeker(people[4])
     services.fair_job_apply(actor=people[4], fair=fair, job=a_jobs[0])
 
     record = services.fair_outcome_record

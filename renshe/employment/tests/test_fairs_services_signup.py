@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from renshe.accounts.models import Message
 from renshe.audit.models import AuditEntry
 from renshe.employment import rules
 from renshe.employment import services_fairs as services
@@ -61,15 +62,26 @@ def _online_fair_with_job(reviewer, employer_user, mode="online"):
     return fair, job
 
 
-def test_apply_online_records_the_fair(reviewer_maonan, employer_user, citizen):
+def test_apply_online_records_the_fair_and_tells_the_employer(reviewer_maonan, employer_user, citizen):
     fair, job = _online_fair_with_job(reviewer_maonan, employer_user)
     ft.signed_up(citizen, fair)
+    ft.seeker(citizen)
     application = services.fair_job_apply(actor=citizen, fair=fair, job=job)
     assert (application.fair, application.job, application.seeker.person) == (fair, job, citizen.person)
     with pytest.raises(ValidationError) as exc:
         services.fair_job_apply(actor=citizen, fair=fair, job=job)
     assert "已投递过" in exc.value.message_dict["job"][0]
     assert JobApplication.objects.count() == 1
+    assert Message.objects.filter(recipient=employer_user, title__contains="家政服务员").exists()
+
+
+def test_apply_needs_the_job_seeker_registration(reviewer_maonan, employer_user, citizen):
+    fair, job = _online_fair_with_job(reviewer_maonan, employer_user)
+    ft.signed_up(citizen, fair)
+    with pytest.raises(ValidationError) as exc:
+        services.fair_job_apply(actor=citizen, fair=fair, job=job)
+    assert "求职登记" in exc.value.message_dict["seeker"][0]
+    assert not JobApplication.objects.exists()
 
 
 def test_apply_needs_sign_up_first(reviewer_maonan, employer_user, citizen):

@@ -115,6 +115,7 @@ def test_record_from_an_online_application(client, reviewer_maonan, employer_use
     job = ft.job(employer_user.employer, title="网店客服")
     booth = ft.approved_booth(employer_user, fair, reviewer_maonan, jobs=[job])
     ft.signed_up(citizen, fair)
+    ft.seeker(citizen)
     application = services.fair_job_apply(actor=citizen, fair=fair, job=job)
     client.force_login(employer_user)
     assert citizen.person.masked_name in client.get(_booth(booth)).content.decode()

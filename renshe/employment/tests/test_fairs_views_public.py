@@ -139,6 +139,8 @@ def test_apply_online_from_the_fair_page(client, reviewer_maonan, employer_user,
     ft.approved_booth(employer_user, fair, reviewer_maonan, jobs=[job])
     ft.signed_up(citizen, fair)
     client.force_login(citizen)
+    assert "去完成求职登记" in client.get(_detail(fair)).content.decode()
+    ft.seeker(citizen)
     assert "投递简历" in client.get(_detail(fair)).content.decode()
     response = client.post(f"/employment/fairs/{fair.pk}/jobs/{job.pk}/apply/", follow=True)
     assert "已投递" in response.content.decode()
