@@ -66,7 +66,8 @@ REFRESH_OVERLAP = timedelta(minutes=2)  # re-read rows that committed late with 
 STOPWORDS = frozenset(
     """负责 工作 相关 以上 以下 优先 熟悉 能够 具有 具备 要求 我们 公司 岗位 人员 服务 有关 其他 以及 进行
     完成 良好 一定 经验 能力 协助 日常 提供 需要 可以 工作经验 本人 自己 一名 若干 职位 招聘 或者 以及 及其
-    主要 根据 按照 各类 各种 相应 有限 有限公司 责任 责任编辑""".split()
+    主要 根据 按照 各类 各种 相应 有限 有限公司 责任 居民 社会 生活 辅助 不便 分类 从业 证书 作业 初级 中级
+    高级 专业 以内 左右 工资 待遇 薪资 面议""".split()
 )
 # Words jieba should keep whole (it still offers their parts in search mode).
 _DOMAIN_WORDS = ("南粤家政", "粤菜师傅", "养老护理员", "育婴员", "中式烹调师", "低压电工", "家政服务员", "保洁员")
@@ -376,7 +377,7 @@ def score_pair(seeker: SeekerProfile, job: JobProfile, query: Query, today: date
     if occupation is not None:
         reasons.append(_("意向职业一致：%(name)s") % {"name": occupation_name(job.occupation)})
     for fname in ("desired", "skills", "certificates", "summary", "synonym"):
-        words = hits.get(fname)
+        words = _shown_words(hits.get(fname, []))
         if words:
             reasons.append(_(_FIELD_REASON[fname]) % {"words": "、".join(words[:4])})
     reasons += _place_reason(job.region, seeker, place_kind)
@@ -392,7 +393,10 @@ def score_pair(seeker: SeekerProfile, job: JobProfile, query: Query, today: date
 
 def _place_reason(job_region: str, seeker: SeekerProfile, kind: str) -> list[str]:
     if kind == "exact":
-        return [_("工作地在意向区域：%(name)s") % {"name": region_name(job_region)}]
+        wanted = next(
+            (c for c in seeker.regions if job_region == c or (len(c) == 6 and job_region.startswith(c))), job_region
+        )
+        return [_("工作地在意向区域：%(name)s") % {"name": region_name(wanted)}]
     if kind == "county":
         return [_("工作地与意向镇街同在%(name)s") % {"name": region_name(job_region[:6])}]
     if kind == "home_town":
@@ -400,6 +404,11 @@ def _place_reason(job_region: str, seeker: SeekerProfile, kind: str) -> list[str
     if kind == "home_county":
         return [_("工作地在居住区县：%(name)s") % {"name": region_name(job_region[:6])}]
     return []
+
+
+def _shown_words(words: list[str]) -> list[str]:
+    """The matched words worth showing: a word inside a longer matched word (烹调 in 中式烹调师) is left out."""
+    return [w for w in words if not any(w != other and w in other for other in words)]
 
 
 def _pay_reason(job: JobProfile, expected: int | None, kind: str) -> list[str]:
