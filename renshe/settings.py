@@ -266,6 +266,21 @@ CELERY_BEAT_SCHEDULE = {
         "task": "renshe.employment.tasks.recommendations_push",
         "schedule": crontab(minute=30, hour=8, day_of_week="mon-fri"),
     },
+    # The contact ledger's overdue people are told to their clerks each morning (one message per person
+    # and due date); zero-employment households are re-checked against the registry nightly; layoff
+    # warnings are re-evaluated after the monthly reports come in (employment.assistance / .monitoring).
+    "employment-contacts-flag-overdue": {
+        "task": "renshe.employment.tasks.contacts_flag_overdue",
+        "schedule": crontab(minute=0, hour=8),
+    },
+    "employment-zero-households-refresh": {
+        "task": "renshe.employment.tasks.zero_households_refresh",
+        "schedule": crontab(minute=40, hour=1),
+    },
+    "employment-layoffs-evaluate": {
+        "task": "renshe.employment.tasks.layoffs_evaluate",
+        "schedule": crontab(minute=20, hour=7),
+    },
 }
 
 CACHES = {

@@ -48,6 +48,12 @@ MENU: list[tuple[str, list[MenuItem]]] = [
             MenuItem(_("招聘会入场核验"), "employment:fair_checkin_list", "employment.check_in_fair"),
             MenuItem(_("岗位审核"), "employment:job_review_queue", "employment.review_job"),
             MenuItem(_("求职登记"), "employment:seeker_list", "employment.view_jobseeker"),
+            MenuItem(_("就业援助"), "employment:assistance_home", "employment.manage_assistance"),
+            MenuItem(_("联系台账"), "employment:assistance_ledger", "employment.manage_assistance"),
+            MenuItem(_("就业登记"), "employment:monitoring_registrations", "employment.manage_assistance"),
+            MenuItem(_("企业用工监测"), "employment:monitoring_home", "employment.manage_assistance"),
+            MenuItem(_("创业担保贷款"), "employment:loan_list", "employment.manage_assistance"),
+            MenuItem(_("就业统计"), "employment:statistics", "cases.view_case_metrics"),
         ],
     ),
     (

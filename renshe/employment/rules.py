@@ -530,3 +530,545 @@ def match_score(*, text: float, text_ref: float, occupation: bool, pay: float, p
         + SCORE_WEIGHTS["pay"] * pay
         + SCORE_WEIGHTS["place"] * place
     )
+
+
+# --- unemployment, assistance, monitoring, loans --------------------------------------------
+# Unemployment and employment registration, employment assistance, enterprise employment
+# monitoring and entrepreneurship guarantee loans (issue 4, parts 5–9). Pure: no database, no
+# request, no clock. Every amount, rate and threshold arrives as an argument: the services read it
+# from ``core.Parameter`` (dated, editable by administrators) with the default named in
+# ``ASSISTANCE_PARAMETERS``; statutory schedules (the 2025 retirement-age reform) are tables here,
+# each citing its source.
+
+from datetime import timedelta  # noqa: E402
+
+from django.utils.translation import gettext_lazy  # noqa: E402
+
+# key → (default, unit, meaning, source). ``[M]``: DOMAIN.md's "widely cited, configurable" marker.
+ASSISTANCE_PARAMETERS: dict[str, tuple[Decimal, str, str, str]] = {
+    "employment.female_retirement_base": (
+        Decimal(55),
+        "岁",
+        "女性法定劳动年龄上限所依据的原退休年龄（50 或 55）",
+        "假定：人员档案不区分女职工/女干部，取 55 岁口径（劳动年龄人口统计口径）；可改为 50",
+    ),
+    "employment.min_working_age": (Decimal(16), "岁", "法定劳动年龄下限", "劳动法 第十五条"),
+    "employment.difficulty_female_age": (Decimal(40), "岁", "大龄失业人员：女性年龄", "粤人社规〔2023〕11号"),
+    "employment.difficulty_male_age": (Decimal(50), "岁", "大龄失业人员：男性年龄", "粤人社规〔2023〕11号"),
+    "employment.difficulty_long_unemployed_months": (
+        Decimal(12),
+        "月",
+        "连续失业（自最近一次失业登记起）的月数",
+        "粤人社规〔2023〕11号",
+    ),
+    "employment.difficulty_veteran_unemployed_months": (
+        Decimal(6),
+        "月",
+        "退役军人登记失业的月数",
+        "粤人社规〔2023〕11号",
+    ),
+    "employment.contact_interval_difficulty_days": (
+        Decimal(30),
+        "天",
+        "就业困难人员两次联系的最长间隔",
+        "假定 [M]：每月至少联系一次；可配置",
+    ),
+    "employment.contact_interval_unemployed_days": (
+        Decimal(90),
+        "天",
+        "其他登记失业人员两次联系的最长间隔",
+        "假定 [M]：每季度至少联系一次；可配置",
+    ),
+    "employment.welfare_max_term_months": (
+        Decimal(36),
+        "月",
+        "公益性岗位累计安置期限上限（距法定退休年龄不足5年的除外）",
+        "就业补助资金管理办法（财社〔2017〕164号）[M]",
+    ),
+    "employment.welfare_ending_notice_days": (Decimal(30), "天", "公益性岗位期满提醒天数", "经办规程参考值"),
+    "employment.layoff_drop_percent": (Decimal(10), "%", "规模性裁员预警：月度减员比例", "DOMAIN.md §7 [M]"),
+    "employment.layoff_drop_people": (Decimal(20), "人", "规模性裁员预警：月度减员人数", "DOMAIN.md §7 [M]"),
+    "employment.headcount_report_working_days": (
+        Decimal(5),
+        "工作日",
+        "监测企业月报报送期限（次月第N个工作日）",
+        "经办规程参考值",
+    ),
+    "employment.loan_individual_cap": (Decimal(300000), "元", "个人创业担保贷款额度上限", "广东省 [M]"),
+    "employment.loan_partnership_member_cap": (
+        Decimal(300000),
+        "元",
+        "合伙创业每人贷款额度上限",
+        "广东省 [M]",
+    ),
+    "employment.loan_partnership_cap": (Decimal(3000000), "元", "合伙创业贷款总额上限", "广东省 [M]"),
+    "employment.loan_enterprise_cap": (Decimal(5000000), "元", "小微企业创业担保贷款额度上限", "广东省 [M]"),
+    "employment.loan_max_term_months": (Decimal(36), "月", "创业担保贷款最长期限", "财金〔2020〕21号 [M]"),
+    "employment.loan_bank_margin_bp": (Decimal(50), "基点", "经办银行利率上限：LPR 加点", "财金〔2020〕21号 [M]"),
+    "employment.loan_borrower_margin_bp": (
+        Decimal(150),
+        "基点",
+        "借款人承担利率上限：LPR 减点（其余财政贴息）",
+        "财金〔2020〕21号 [M]",
+    ),
+    "employment.loan_lpr": (
+        Decimal("3.000"),
+        "%",
+        "一年期贷款市场报价利率（LPR），核准时未填写时采用",
+        "中国人民银行授权全国银行间同业拆借中心公布（2025-05-20 起 3.0%）",
+    ),
+}
+
+# Eligible groups of 创业担保贷款 (财金〔2020〕21号; the catalogue's form choices). Each is switched on
+# or off by date through the parameter ``employment.loan_group.<code>`` (1 eligible, 0 not; default 1).
+LOAN_GROUPS = {
+    "registered_unemployed": gettext_lazy("城镇登记失业人员"),
+    "difficulty": gettext_lazy("就业困难人员"),
+    "veteran": gettext_lazy("退役军人"),
+    "graduate": gettext_lazy("高校毕业生"),
+    "returning_migrant": gettext_lazy("返乡创业农民工"),
+    "out_of_poverty": gettext_lazy("脱贫人口"),
+    "small_enterprise": gettext_lazy("小微企业"),
+    "other": gettext_lazy("其他符合条件人员"),
+}
+# The catalogue form's labels (data) → codes.
+LOAN_GROUP_CODES = {
+    "城镇登记失业人员": "registered_unemployed",
+    "就业困难人员": "difficulty",
+    "退役军人": "veteran",
+    "高校毕业生": "graduate",
+    "返乡创业农民工": "returning_migrant",
+    "脱贫人口": "out_of_poverty",
+    "小微企业": "small_enterprise",
+    "其他符合条件人员": "other",
+}
+LOAN_KIND_CODES = {"个人": "individual", "合伙创业": "partnership", "小微企业": "enterprise"}
+
+
+def add_months(day: date, months: int) -> date:
+    """``day`` moved by whole months; the 31st becomes the last day of a shorter month."""
+    index = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(index, 12)
+    month += 1
+    last = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day
+    return date(year, month, min(day.day, last))
+
+
+def months_between(start: date, end: date) -> int:
+    """Whole months from ``start`` to ``end`` (0 when ``end`` is before ``start``)."""
+    months = (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
+    return max(0, months)
+
+
+def month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def month_end(day: date) -> date:
+    return add_months(day.replace(day=1), 1) - timedelta(days=1)
+
+
+# Retirement ages. 全国人民代表大会常务委员会关于实施渐进式延迟法定退休年龄的决定（2024-09-13）, from
+# 2025-01-01: men 60 → 63 and women 55 → 58, one month more for every 4 months of birth; women 50 → 55,
+# one month more for every 2 months of birth. (original age, first birth month affected, birth months
+# per month of delay, maximum delay in months). People born before the first month keep the original age.
+RETIREMENT_SCHEDULES: dict[tuple[str, int], tuple[date, int, int]] = {
+    ("M", 60): (date(1965, 1, 1), 4, 36),
+    ("F", 55): (date(1970, 1, 1), 4, 36),
+    ("F", 50): (date(1975, 1, 1), 2, 60),
+}
+
+
+def retirement_age_months(birth_date: date, gender: str, *, female_base: int = 55) -> int:
+    """The statutory retirement age in months for a person born on ``birth_date``.
+
+    Examples (the decision's own table): a man born 1965-01 retires at 60 years 1 month (2025-02), one
+    born 1965-05 at 60 years 2 months, one born 1976-09 or later at 63; a woman on the 50 schedule
+    born 1975-03 at 50 years 2 months, one born 1984-11 or later at 55.
+    """
+    base = 60 if gender == "M" else int(female_base)
+    key = (gender if gender == "M" else "F", base)
+    if key not in RETIREMENT_SCHEDULES:
+        raise ValueError(f"no retirement schedule for {key}")
+    first, months_per_step, max_delay = RETIREMENT_SCHEDULES[key]
+    k = (birth_date.year - first.year) * 12 + (birth_date.month - first.month)
+    delay = 0 if k < 0 else min(max_delay, k // months_per_step + 1)
+    return base * 12 + delay
+
+
+def retirement_date(birth_date: date, gender: str, *, female_base: int = 55) -> date:
+    """The day the person reaches the statutory retirement age."""
+    return add_months(birth_date, retirement_age_months(birth_date, gender, female_base=female_base))
+
+
+def working_age_status(
+    birth_date: date, gender: str, on_date: date, *, female_base: int = 55, min_age: int = 16
+) -> str:
+    """``below``, ``within`` or ``above`` the legal working age (16 to the statutory retirement age)."""
+    if on_date < add_months(birth_date, min_age * 12):
+        return "below"
+    if on_date >= retirement_date(birth_date, gender, female_base=female_base):
+        return "above"
+    return "within"
+
+
+# 失业登记 (广东省失业保险条例 第十四条): in the legal working age, able and willing to work, without work.
+UNEMPLOYMENT_REFUSALS = {
+    "below_working_age": gettext_lazy("未满法定劳动年龄"),
+    "above_working_age": gettext_lazy("已达到法定退休年龄"),
+    "employed": gettext_lazy("实名信息库显示其仍在职"),
+    "already_registered": gettext_lazy("已有有效的失业登记"),
+    "not_able_or_willing": gettext_lazy("须有劳动能力和就业要求"),
+}
+
+
+def unemployment_registration_refusals(
+    *, working_age: str, employed: bool, already_registered: bool, able_and_willing: bool
+) -> list[str]:
+    """Every reason (a key of ``UNEMPLOYMENT_REFUSALS``) a registration must be refused; empty: allowed.
+
+    广东省失业保险条例 第十四条: 在法定劳动年龄内、有劳动能力和就业要求、处于无业状态. A person the registry
+    shows employed (an open employment relation) is not "without work": the registration is refused and
+    the employment named, so the clerk can have it ended first if it is out of date.
+    """
+    reasons = []
+    if working_age != "within":
+        reasons.append("below_working_age" if working_age == "below" else "above_working_age")
+    if employed:
+        reasons.append("employed")
+    if already_registered:
+        reasons.append("already_registered")
+    if not able_and_willing:
+        reasons.append("not_able_or_willing")
+    return reasons
+
+
+def is_non_local(household_code: str, residence_code: str) -> bool:
+    """异地务工人员: the household register (户籍) lies outside the county where the person lives and
+    registers. An unknown household counts as non-local (registration where one lives is allowed either way)."""
+    return not household_code or household_code[:6] != residence_code[:6]
+
+
+def is_urban_new_employment(*, had_other_open_employment: bool) -> bool:
+    """Whether an employment registration counts toward 城镇新增就业.
+
+    城镇新增就业 counts people who newly take up work in the period (人社部 统计口径: 城镇累计新就业人数);
+    a person who moves straight from one job to another (another employment relation still open on the
+    start date) is a job change, not new employment. Every employer in the registry sits in a town or
+    street (城镇), so the place does not exclude anyone.
+    """
+    return not had_other_open_employment
+
+
+# 就业困难人员 (广东省就业困难人员认定管理办法, 粤人社规〔2023〕11号): preconditions and criteria.
+DIFFICULTY_PRECONDITIONS = {
+    "guangdong_household": gettext_lazy("具有本省户籍"),
+    "working_age": gettext_lazy("在法定劳动年龄内"),
+    "without_work": gettext_lazy("处于无业状态"),
+    "able_and_willing": gettext_lazy("有劳动能力和就业意愿"),
+}
+DIFFICULTY_CRITERIA = {
+    "older_worker": gettext_lazy("大龄失业人员"),
+    "disabled": gettext_lazy("残疾人员"),
+    "subsistence_allowance": gettext_lazy("享受最低生活保障待遇人员"),
+    "urban_zero_employment_household": gettext_lazy("城镇零就业家庭人员"),
+    "rural_zero_transfer_poor_household": gettext_lazy("农村零转移就业原建档立卡贫困家庭人员"),
+    "landless": gettext_lazy("失地农民"),
+    "long_unemployed": gettext_lazy("连续失业1年以上人员"),
+    "recovered_drug_user": gettext_lazy("戒毒康复人员"),
+    "released_prisoner": gettext_lazy("刑满释放人员"),
+    "recovered_mental_patient": gettext_lazy("精神障碍康复人员"),
+    "veteran_unemployed": gettext_lazy("登记失业6个月以上的退役军人"),
+}
+# The catalogue form's 认定类别 labels (data, as the catalogue spells them) → the criterion claimed.
+DIFFICULTY_CATEGORY_CODES = {
+    "大龄失业人员": "older_worker",
+    "残疾人员": "disabled",
+    "享受最低生活保障待遇人员": "subsistence_allowance",
+    "城镇零就业家庭人员": "urban_zero_employment_household",
+    "农村零转移就业原建档立卡贫困家庭人员": "rural_zero_transfer_poor_household",
+    "失地农民": "landless",
+    "连续失业1年以上人员": "long_unemployed",
+    "戒毒康复人员": "recovered_drug_user",
+    "刑满释放人员": "released_prisoner",
+    "精神障碍康复人员": "recovered_mental_patient",
+    "登记失业6个月以上的退役军人": "veteran_unemployed",
+}
+
+
+@dataclass(frozen=True)
+class DifficultyThresholds:
+    female_age: int
+    male_age: int
+    long_unemployed_months: int
+    veteran_unemployed_months: int
+    female_retirement_base: int
+    min_working_age: int
+
+
+@dataclass(frozen=True)
+class DifficultyFacts:
+    """What the registry shows, and what the applicant claims (backed by the materials)."""
+
+    gender: str
+    birth_date: date
+    household_code: str  # the household register's region code, or the identity number's
+    employed: bool
+    able_and_willing: bool = True
+    disabled: bool = False
+    subsistence_allowance: bool = False
+    urban_zero_employment_household: bool = False
+    rural_zero_transfer_poor_household: bool = False
+    landless: bool = False
+    unemployed_registered_since: date | None = None  # the current unemployment registration's date
+    recovered_drug_user: bool = False
+    released_prisoner: bool = False
+    recovered_mental_patient: bool = False
+    veteran: bool = False
+
+
+@dataclass(frozen=True)
+class DifficultyAssessment:
+    unmet: tuple[str, ...] = ()  # keys of DIFFICULTY_PRECONDITIONS not met
+    criteria: tuple[str, ...] = ()  # keys of DIFFICULTY_CRITERIA that apply
+
+    @property
+    def eligible(self) -> bool:
+        return not self.unmet and bool(self.criteria)
+
+
+def difficulty_assessment(facts: DifficultyFacts, on_date: date, t: DifficultyThresholds) -> DifficultyAssessment:
+    """Which preconditions fail and which criteria apply (粤人社规〔2023〕11号 第三条、第四条).
+
+    Recognised when every precondition holds and at least one criterion applies. "Unemployed for a year"
+    and "veteran registered unemployed for six months" run from the current unemployment registration.
+    """
+    unmet = []
+    if not facts.household_code.startswith("44"):
+        unmet.append("guangdong_household")
+    status = working_age_status(
+        facts.birth_date, facts.gender, on_date, female_base=t.female_retirement_base, min_age=t.min_working_age
+    )
+    if status != "within":
+        unmet.append("working_age")
+    if facts.employed:
+        unmet.append("without_work")
+    if not facts.able_and_willing:
+        unmet.append("able_and_willing")
+    age = age_on(facts.birth_date, on_date)
+    since = facts.unemployed_registered_since
+    registered_months = months_between(since, on_date) if since else -1
+    checks = {
+        "older_worker": age >= (t.male_age if facts.gender == "M" else t.female_age),
+        "disabled": facts.disabled,
+        "subsistence_allowance": facts.subsistence_allowance,
+        "urban_zero_employment_household": facts.urban_zero_employment_household,
+        "rural_zero_transfer_poor_household": facts.rural_zero_transfer_poor_household,
+        "landless": facts.landless,
+        "long_unemployed": registered_months >= t.long_unemployed_months,
+        "recovered_drug_user": facts.recovered_drug_user,
+        "released_prisoner": facts.released_prisoner,
+        "recovered_mental_patient": facts.recovered_mental_patient,
+        "veteran_unemployed": facts.veteran and registered_months >= t.veteran_unemployed_months,
+    }
+    return DifficultyAssessment(unmet=tuple(unmet), criteria=tuple(k for k in DIFFICULTY_CRITERIA if checks[k]))
+
+
+def contact_due_on(anchor: date, interval_days: int) -> date:
+    """The last day by which the next contact is due: the last contact (or the day the person entered
+    the ledger) plus the allowed interval."""
+    return anchor + timedelta(days=interval_days)
+
+
+def contact_overdue(anchor: date, interval_days: int, on_date: date) -> bool:
+    """Not contacted for longer than the rule allows (30 days: contacted 03-01, overdue from 04-01)."""
+    return on_date > contact_due_on(anchor, interval_days)
+
+
+def welfare_term_error(*, requested_months: int, served_months: int, max_months: int) -> str | None:
+    """Why a public-welfare placement of ``requested_months`` cannot be made, or ``None``.
+
+    The term counts every placement the person already had (公益性岗位 安置期限累计计算).
+    """
+    if requested_months < 1:
+        return "term_too_short"
+    if served_months + requested_months > max_months:
+        return "beyond_limit"
+    return None
+
+
+def welfare_term_ends_on(start: date, months: int) -> date:
+    """A 12-month placement from 2025-03-01 ends on 2026-02-28."""
+    return add_months(start, months) - timedelta(days=1)
+
+
+def ending_within(term_ends_on: date, on_date: date, days: int) -> bool:
+    return on_date <= term_ends_on <= on_date + timedelta(days=days)
+
+
+def is_zero_employment_household(members: list[tuple[bool, bool]]) -> bool:
+    """零就业家庭: at least one member of working age, and no working-age member employed.
+
+    ``members`` holds ``(of_working_age, employed)`` per member.
+    """
+    working = [employed for of_age, employed in members if of_age]
+    return bool(working) and not any(working)
+
+
+@dataclass(frozen=True)
+class LayoffAssessment:
+    drop: int
+    drop_percent: Decimal
+    reasons: tuple[str, ...]  # "percent", "people"
+
+    @property
+    def warn(self) -> bool:
+        return bool(self.reasons)
+
+
+def layoff_assessment(*, previous: int, current: int, percent: Decimal, people: int) -> LayoffAssessment:
+    """规模性裁员预警 (DOMAIN.md §7, configurable): warn when headcount fell by at least ``percent`` % of
+    last month's, or by at least ``people``. 100 → 90 warns (exactly 10%); 1000 → 901 (9.9%) does not;
+    1000 → 980 warns (20 people); 1000 → 981 does not."""
+    drop = previous - current
+    if previous <= 0 or drop <= 0:
+        return LayoffAssessment(drop=max(drop, 0), drop_percent=Decimal(0), reasons=())
+    drop_percent = (Decimal(drop) * 100 / Decimal(previous)).quantize(Decimal("0.01"))
+    reasons = []
+    if Decimal(drop) * 100 >= Decimal(percent) * previous:  # exact: no rounding at the boundary
+        reasons.append("percent")
+    if drop >= people:
+        reasons.append("people")
+    return LayoffAssessment(drop=drop, drop_percent=drop_percent, reasons=tuple(reasons))
+
+
+def headcount_report_due(month: date, working_days: int, add_working_days) -> date:
+    """A month's report is due by the n-th working day of the next month (``add_working_days`` is
+    ``renshe.core.workdays.add_working_days``, passed in so this stays free of the database)."""
+    return add_working_days(month_end(month), working_days)
+
+
+@dataclass(frozen=True)
+class LoanRule:
+    """The 创业担保贷款 rule in force on a date: caps in 元, rates in basis points, eligible groups."""
+
+    valid_from: date
+    individual_cap: Decimal
+    partnership_member_cap: Decimal
+    partnership_cap: Decimal
+    enterprise_cap: Decimal
+    max_term_months: int
+    bank_margin_bp: int
+    borrower_margin_bp: int
+    eligible_groups: frozenset[str]
+
+    def snapshot(self) -> dict:
+        return {
+            "valid_from": self.valid_from.isoformat(),
+            "individual_cap": str(self.individual_cap),
+            "partnership_member_cap": str(self.partnership_member_cap),
+            "partnership_cap": str(self.partnership_cap),
+            "enterprise_cap": str(self.enterprise_cap),
+            "max_term_months": self.max_term_months,
+            "bank_margin_bp": self.bank_margin_bp,
+            "borrower_margin_bp": self.borrower_margin_bp,
+            "eligible_groups": sorted(self.eligible_groups),
+        }
+
+    @classmethod
+    def from_snapshot(cls, data: dict) -> LoanRule:
+        return cls(
+            valid_from=date.fromisoformat(data["valid_from"]),
+            individual_cap=Decimal(data["individual_cap"]),
+            partnership_member_cap=Decimal(data["partnership_member_cap"]),
+            partnership_cap=Decimal(data["partnership_cap"]),
+            enterprise_cap=Decimal(data["enterprise_cap"]),
+            max_term_months=int(data["max_term_months"]),
+            bank_margin_bp=int(data["bank_margin_bp"]),
+            borrower_margin_bp=int(data["borrower_margin_bp"]),
+            eligible_groups=frozenset(data["eligible_groups"]),
+        )
+
+
+LOAN_REFUSALS = {
+    "kind": gettext_lazy("借款人类型无效"),
+    "group": gettext_lazy("不属于创业担保贷款扶持对象"),
+    "group_kind": gettext_lazy("扶持对象类别与借款人类型不符（小微企业以单位申请，其他类别以个人或合伙申请）"),
+    "amount": gettext_lazy("贷款金额须大于零"),
+    "amount_cap": gettext_lazy("贷款金额超过额度上限 %(cap)s 元"),
+    "members": gettext_lazy("合伙创业须至少2名合伙人"),
+    "term": gettext_lazy("贷款期限须为1至%(max)s个月"),
+    "rate": gettext_lazy("银行利率不能为负数"),
+    "rate_cap": gettext_lazy("银行利率 %(rate)s%% 超过上限 LPR + %(bp)s 个基点（%(cap)s%%）"),
+}
+
+_BP = Decimal("0.01")  # one basis point in percent
+_RATE = Decimal("0.001")
+
+
+@dataclass(frozen=True)
+class LoanTerms:
+    borrower_rate: Decimal | None = None  # % a year the borrower pays
+    subsidy_rate: Decimal | None = None  # % a year the treasury pays (贴息)
+    refusal: str | None = None  # a key of LOAN_REFUSALS
+    refusal_params: dict | None = None
+    subsidised: bool = True
+
+    @property
+    def ok(self) -> bool:
+        return self.refusal is None
+
+
+def loan_terms(
+    amount: Decimal,
+    kind: str,
+    group: str,
+    lpr: Decimal,
+    bank_rate: Decimal,
+    on_date: date,
+    *,
+    rule: LoanRule,
+    term_months: int | None = None,
+    members: int = 1,
+    defaulted: bool = False,
+    extended: bool = False,
+) -> LoanTerms:
+    """Borrower and subsidy rates of a guarantee loan, or why it cannot be granted (财金〔2020〕21号;
+    Guangdong caps). The bank charges at most LPR + 50 bp; the borrower pays up to LPR − 150 bp (never
+    below zero) and the treasury the rest; after a default or an extension there is no subsidy.
+
+    Example: LPR 3.00 %, bank 3.50 % → borrower 1.50 %, treasury 2.00 %. ``on_date`` is the decision
+    date: ``rule`` must be the one in force on it (the caller looks it up).
+    """
+    amount, lpr, bank_rate = Decimal(amount), Decimal(lpr), Decimal(bank_rate)
+    caps = {
+        "individual": rule.individual_cap,
+        "partnership": min(rule.partnership_member_cap * max(members, 1), rule.partnership_cap),
+        "enterprise": rule.enterprise_cap,
+    }
+    if kind not in caps:
+        return LoanTerms(refusal="kind")
+    if group not in rule.eligible_groups:
+        return LoanTerms(refusal="group")
+    if (kind == "enterprise") != (group == "small_enterprise"):
+        return LoanTerms(refusal="group_kind")
+    if kind == "partnership" and members < 2:
+        return LoanTerms(refusal="members")
+    if amount <= 0:
+        return LoanTerms(refusal="amount")
+    if amount > caps[kind]:
+        return LoanTerms(refusal="amount_cap", refusal_params={"cap": f"{caps[kind]:,.0f}"})
+    if term_months is not None and not 1 <= term_months <= rule.max_term_months:
+        return LoanTerms(refusal="term", refusal_params={"max": rule.max_term_months})
+    if bank_rate < 0:
+        return LoanTerms(refusal="rate")
+    cap = lpr + rule.bank_margin_bp * _BP
+    if bank_rate > cap:
+        return LoanTerms(
+            refusal="rate_cap",
+            refusal_params={"rate": f"{bank_rate:.3f}", "bp": rule.bank_margin_bp, "cap": f"{cap:.3f}"},
+        )
+    if defaulted or extended:
+        return LoanTerms(borrower_rate=bank_rate.quantize(_RATE), subsidy_rate=Decimal("0.000"), subsidised=False)
+    borrower = min(bank_rate, max(lpr - rule.borrower_margin_bp * _BP, Decimal(0)))
+    return LoanTerms(borrower_rate=borrower.quantize(_RATE), subsidy_rate=(bank_rate - borrower).quantize(_RATE))
