@@ -16,8 +16,8 @@ from renshe.audit.models import AuditAction
 from renshe.audit.services import audit_record
 from renshe.core.excel import xlsx_bytes, xlsx_response
 from renshe.core.forms import apply_service_errors
-from renshe.core.models import PersonTag, Region, RegionLevel
 from renshe.core.paging import page_of, query_string_without_page
+from renshe.core.selectors import counties_under, industries, person_tags, towns_under
 from renshe.registry import selectors, services
 from renshe.registry.forms import EmployerForm, EmploymentEndForm, EmploymentStartForm, PersonEditForm, PersonForm
 from renshe.registry.models import Employer, Gender
@@ -55,13 +55,9 @@ def person_list(request):
         "page_obj": page,
         "filters": filters,
         "query_string": query_string_without_page(request),
-        "regions": Region.objects.filter(level=RegionLevel.COUNTY, code__startswith=prefix[:6])
-        if len(prefix) <= 6
-        else [],
-        "towns": Region.objects.filter(level=RegionLevel.TOWN, code__startswith=prefix)
-        .select_related("parent")
-        .order_by("code"),
-        "tags": PersonTag.objects.all(),
+        "regions": counties_under(prefix) if len(prefix) <= 6 else [],
+        "towns": towns_under(prefix),
+        "tags": person_tags(),
         "genders": Gender.choices,
     }
     template = "registry/partials/person_rows.html" if request.htmx else "registry/person_list.html"
@@ -249,14 +245,12 @@ def employer_list(request):
     prefix = _staff_prefix(request)
     filters = _employer_filters(request)
     page = page_of(selectors.employer_list(viewer=request.user, **filters), request.GET.get("page"))
-    from renshe.core.models import Industry
-
     context = {
         "page_obj": page,
         "filters": filters,
         "query_string": query_string_without_page(request),
-        "towns": Region.objects.filter(level=RegionLevel.TOWN, code__startswith=prefix).order_by("code"),
-        "industries": Industry.objects.all(),
+        "towns": towns_under(prefix),
+        "industries": industries(),
     }
     template = "registry/partials/employer_rows.html" if request.htmx else "registry/employer_list.html"
     return render(request, template, context)
