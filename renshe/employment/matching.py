@@ -36,6 +36,7 @@ import logging
 import re
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -317,10 +318,16 @@ class Match:
     job_id: int
     seeker_id: int | None
     score: float
-    reasons: list[str]
     job: Job | None = None
     seeker: JobSeeker | None = None
     parts: dict = field(default_factory=dict)
+    _reasons: list[str] | None = field(default=None, repr=False)
+
+    @property
+    def reasons(self) -> list[str]:
+        if self._reasons is None:
+            self._reasons = explain(self.parts) if self.parts else []
+        return self._reasons
 
     @property
     def percent(self) -> int:
@@ -373,22 +380,38 @@ def score_pair(seeker: SeekerProfile, job: JobProfile, query: Query, today: date
     score = rules.match_score(
         text=text, text_ref=query.text_ref, occupation=occupation is not None, pay=pay, place=place
     )
-    reasons: list[str] = []
-    if occupation is not None:
-        reasons.append(_("意向职业一致：%(name)s") % {"name": occupation_name(job.occupation)})
-    for fname in ("desired", "skills", "certificates", "summary", "synonym"):
-        words = _shown_words(hits.get(fname, []))
-        if words:
-            reasons.append(_(_FIELD_REASON[fname]) % {"words": "、".join(words[:4])})
-    reasons += _place_reason(job.region, seeker, place_kind)
-    reasons += _pay_reason(job, seeker.salary_expected, pay_kind)
     return Match(
         job.job_id,
         seeker.seeker_id,
         score,
-        reasons,
-        parts={"text": text, "occupation": occupation, "pay": pay_kind, "place": place_kind},
+        parts={
+            "text": text,
+            "hits": hits,
+            "occupation": occupation,
+            "pay": pay_kind,
+            "place": place_kind,
+            "seeker": seeker,
+            "job": job,
+        },
     )
+
+
+def explain(parts: dict) -> list[str]:
+    """The reasons of a match, in the order a person reads them: occupation, words, place, pay.
+
+    Built only for the matches shown (translating strings for every candidate would cost more than
+    scoring them)."""
+    seeker, job = parts["seeker"], parts["job"]
+    reasons: list[str] = []
+    if parts["occupation"] is not None:
+        reasons.append(_("意向职业一致：%(name)s") % {"name": occupation_name(job.occupation)})
+    for fname in ("desired", "skills", "certificates", "summary", "synonym"):
+        words = _shown_words(parts["hits"].get(fname, []))
+        if words:
+            reasons.append(_(_FIELD_REASON[fname]) % {"words": "、".join(words[:4])})
+    reasons += _place_reason(job.region, seeker, parts["place"])
+    reasons += _pay_reason(job, seeker.salary_expected, parts["pay"])
+    return reasons
 
 
 def _place_reason(job_region: str, seeker: SeekerProfile, kind: str) -> list[str]:
@@ -496,28 +519,36 @@ def _top_k(slices: list[int], candidates: int, k: int) -> int:
 
 
 class _Postings:
-    """Slots per key: a list while sparse, a bitset once dense (a bitset costs N/8 bytes, a list 8 per slot)."""
+    """Slots per key: a list while sparse, a bitset once dense (a bitset costs N/8 bytes, a list 8 per
+    slot). ``always_dense`` postings (the filters: a few hundred keys at most) are bitsets from the
+    start, so a query never converts them. Sparse lists converted for a query are kept in a small LRU,
+    keyed by their length (lists only grow, so the length is their version)."""
 
-    __slots__ = ("data",)
+    __slots__ = ("always_dense", "cache", "data")
+    CACHE_SIZE = 256
 
-    def __init__(self):
+    def __init__(self, *, always_dense: bool = False):
         self.data: dict[object, list[int] | int] = {}
+        self.always_dense = always_dense
+        self.cache: OrderedDict[object, tuple[int, int]] = OrderedDict()
 
     def add(self, key, slot: int, dense_at: int) -> None:
         value = self.data.get(key)
         if value is None:
-            self.data[key] = [slot]
+            self.data[key] = (1 << slot) if self.always_dense and dense_at < _BULK else [slot]
         elif isinstance(value, int):
             self.data[key] = value | (1 << slot)
         else:
             value.append(slot)
             if len(value) >= dense_at:
                 self.data[key] = _bits_from_slots(value, slot + 1)
+                self.cache.pop(key, None)
 
     def freeze(self, nbits: int, dense_at: int) -> None:
         for key, value in self.data.items():
-            if isinstance(value, list) and len(value) >= dense_at:
+            if isinstance(value, list) and (self.always_dense or len(value) >= dense_at):
                 self.data[key] = _bits_from_slots(value, nbits)
+        self.cache.clear()
 
     def bits(self, key, nbits: int) -> int:
         value = self.data.get(key)
@@ -525,7 +556,16 @@ class _Postings:
             return 0
         if isinstance(value, int):
             return value
-        return _bits_from_slots(value, nbits)
+        cached = self.cache.get(key)
+        if cached is not None and cached[0] == len(value):
+            self.cache.move_to_end(key)
+            return cached[1]
+        bits = _bits_from_slots(value, nbits)
+        if len(value) >= 32:
+            self.cache[key] = (len(value), bits)
+            if len(self.cache) > self.CACHE_SIZE:
+                self.cache.popitem(last=False)
+        return bits
 
     def count(self, key) -> int:
         value = self.data.get(key)
@@ -540,13 +580,14 @@ class _Postings:
         return result
 
 
-_SALARY_STEP = 100  # 元: resolution of the pay buckets of the bitset stage (the exact stage is exact)
+_BULK = 1 << 62  # "dense at" during a bulk build: everything stays a list until freeze()
+_SALARY_STEP = 500  # 元: resolution of the pay buckets of the bitset stage (the exact stage is exact)
 
 
 class _IndexData:
     """The bitsets of one generation of the index. Slots are never reused: a changed job gets a new one."""
 
-    def __init__(self, dense_at: int = 4096):
+    def __init__(self, dense_at: int = 256):
         self.dense_at = dense_at
         self.slot_job: list[int] = []
         self.job_slot: dict[int, int] = {}
@@ -556,16 +597,16 @@ class _IndexData:
         self.title = _Postings()
         self.description = _Postings()
         self.df: dict[str, int] = {}
-        self.county = _Postings()
-        self.region = _Postings()
-        self.occupation = _Postings()
-        self.hours = _Postings()
-        self.education = _Postings()  # key: required rank, 0 = none
-        self.age_min = _Postings()  # key: age_min, 0 = none
-        self.age_max = _Postings()  # key: age_max, 999 = none
-        self.pay_min = _Postings()  # key: salary_min // step
-        self.pay_max = _Postings()
-        self.expires = _Postings()  # key: date ordinal of expires_on
+        self.county = _Postings(always_dense=True)
+        self.region = _Postings(always_dense=True)
+        self.occupation = _Postings(always_dense=True)
+        self.hours = _Postings(always_dense=True)
+        self.education = _Postings(always_dense=True)  # key: required rank, 0 = none
+        self.age_min = _Postings(always_dense=True)  # key: age_min, 0 = none
+        self.age_max = _Postings(always_dense=True)  # key: age_max, 999 = none
+        self.pay_min = _Postings(always_dense=True)  # key: salary_min // step
+        self.pay_max = _Postings(always_dense=True)
+        self.expires = _Postings(always_dense=True)  # key: date ordinal of expires_on
         self.min_expiry = None
         self.high_water = None
 
@@ -583,7 +624,7 @@ class _IndexData:
         self.slot_job.append(pk)
         self.job_slot[pk] = slot
         self.job_stamp[pk] = stamp
-        dense_at = 1 << 62 if bulk else self.dense_at  # a bulk build converts once, at the end
+        dense_at = _BULK if bulk else self.dense_at  # a bulk build converts once, at the end
         fields = job_token_fields(tokens)
         for token in fields["title"]:
             self.title.add(token, slot, dense_at)
@@ -608,6 +649,8 @@ class _IndexData:
 
     def freeze(self) -> None:
         n = self.size
+        # Break-even of memory is N/64 slots; a little above it keeps the rarer words as lists.
+        self.dense_at = max(256, n // 100)
         for postings in (
             self.title,
             self.description,
