@@ -10,6 +10,9 @@ c. person search (name prefix, pinyin initials, identity number) through ``perso
    city administrator and as a district clerk: p50/p95 of the first page;
 d. HTTP with wrk (32 connections, loopback) against gunicorn: the bare ``/healthz`` view, the
    registry list page and ``/api/v1/persons/`` as a district clerk.
+e. job matching (``bench/matching.py``): 200 000 open jobs and 50 000 seekers generated on the city,
+   then top-20 ``jobs_for_seeker`` for random seekers — p50/p95 and queries/s against the < 50 ms p95
+   target, next to a PostgreSQL full-text baseline.
 
 PostgreSQL runs in its own throw-away cluster (``PG_PORT``, default 54330; ``PG_DIR``). Every
 server this starts listens on 127.0.0.1 only, and every loop and wait is bounded.
@@ -292,14 +295,16 @@ def main() -> int:
         "--reuse", action="store_true", help="use the bench database kept by --keep (no seeding; search and http)"
     )
     parser.add_argument("--keep", action="store_true", help="keep the bench database and leave PostgreSQL running")
-    parser.add_argument("--stages", default=None, help="comma-separated subset of seed,search,http,import")
+    parser.add_argument("--stages", default=None, help="comma-separated subset of seed,search,matching,http,import")
     parser.add_argument("--pg-port", type=int, default=int(os.environ.get("PG_PORT", "54330")))
     parser.add_argument("--http-port", type=int, default=8765)
     parser.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker (2 workers)")
     parser.add_argument("--connections", type=int, default=32)
     args = parser.parse_args()
     # An import adds its people to the database for good: a kept database gets only the read-only stages.
-    stages = set((args.stages or ("search,http" if args.reuse else "seed,search,http,import")).split(","))
+    stages = set(
+        (args.stages or ("search,matching,http" if args.reuse else "seed,search,matching,http,import")).split(",")
+    )
     people, employers = (200_000, 10_000) if args.quick else (None, None)
     import_rows = 100_000 if args.quick else 1_000_000
     search_queries = 50 if args.quick else 200
@@ -363,6 +368,16 @@ def main() -> int:
             results["search_loadavg"] = LOAD.mean_since(since)
             for r in results["search"]:
                 log(f"  {r['viewer']:13} {r['kind']:28} p50 {r['p50_ms']:7.2f} ms  p95 {r['p95_ms']:7.2f} ms")
+
+        if "matching" in stages:
+            # bench/matching.py: tops the database up to 200 000 open jobs and 50 000 seekers, then
+            # times jobs_for_seeker (top 20) for random seekers against a PostgreSQL full-text baseline.
+            log(f"matching: top 20 jobs for {search_queries} random seekers")
+            since = time.monotonic()
+            size = ["--jobs", "20000", "--seekers", "5000"] if args.quick else []
+            cmd = [PY, "bench/matching.py", "--queries", str(search_queries), *size]
+            results["matching"] = _json_line(run(cmd, env=env, timeout=3600, echo=True))
+            results["matching"]["loadavg"] = LOAD.mean_since(since)
 
         if "http" in stages:
             stage_http(args, env, f"http://{HOST}:{args.http_port}", results)
@@ -461,6 +476,10 @@ def report(results: dict) -> str:
             f"p95 {r['p95_ms']:.1f} ms (max {r['max_ms']:.0f} ms for “{r['slowest_query']}”; {r['queries']} queries, "
             f"{r['mean_rows']:.1f} rows on average; load {results.get('search_loadavg', 0):.1f}) | — | — | — | — |"
         )
+    if results.get("matching"):
+        from matching import report_rows  # bench/matching.py (bench/ is on the path when run.py runs)
+
+        lines += report_rows(results["matching"], label="e")
     http = results.get("http", {})
     bare = http.get("healthz")
     labels = {
