@@ -19,6 +19,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import reverse
@@ -409,8 +410,17 @@ def _ledger_queryset(base: QuerySet[Person], on_date: date) -> QuerySet[Person]:
     active_rec = DifficultyRecognition.objects.filter(person=OuterRef("pk"), ended_on__isnull=True)
     working = Employment.objects.filter(person=OuterRef("pk"), end_date__isnull=True)
     last_contact = AssistanceContact.objects.filter(person=OuterRef("pk")).order_by("-contacted_on")
+    # Start from the (small) registration tables, not from every person of the region: at city scale
+    # the ledger is tens of thousands among millions. (A queryset union cannot be filtered further in
+    # Django, hence the plain SQL of the two indexed lookups.)
+    members = RawSQL(
+        f"SELECT person_id FROM {UnemploymentRegistration._meta.db_table} WHERE status = %s "
+        f"UNION SELECT person_id FROM {DifficultyRecognition._meta.db_table} WHERE ended_on IS NULL",
+        (UnemploymentRegistration.Status.ACTIVE.value,),
+    )
     return (
-        base.annotate(
+        base.filter(pk__in=members)
+        .annotate(
             is_unemployed=Exists(active_reg),
             is_difficult=Exists(active_rec),
             is_working=Exists(working),

@@ -171,3 +171,45 @@ def test_ledger_htmx_returns_the_rows(client, clerk_maonan, registered):
     response = client.get(reverse("employment:assistance_ledger"), {"overdue": "1"}, HTTP_HX_REQUEST="true")
     assert response.status_code == 200 and "<html" not in response.content.decode()
     assert "何平" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_pages_with_data_render(client, clerk_maonan):
+    """Every section filled: a person with registration, recognition, contact, plan and placement; a
+    post with placements; a household; a graduate."""
+    from renshe.employment.models import GraduateTracking
+
+    person = at.person(name="全满", tags=["disabled"], household_region="440902001")
+    assistance.difficulty_recognise(actor=clerk_maonan, person=person)
+    post = assistance.welfare_post_create(
+        actor=clerk_maonan, title="保洁", employer=at.employer("公益单位"), region="440902001", headcount=3
+    )
+    assistance.welfare_place(actor=clerk_maonan, post=post, person=person, start_date=date(2025, 1, 1), term_months=6)
+    other = at.person(name="待业")
+    assistance.unemployment_register(actor=clerk_maonan, person=other, reason="其他")
+    assistance.contact_log(
+        actor=clerk_maonan,
+        person=other,
+        contacted_on=timezone.localdate(),
+        channel="phone",
+        content="电话回访",
+        services=["policy", "training"],
+    )
+    assistance.plan_create(actor=clerk_maonan, person=other, goal="半年内就业", measures=["技能培训", "岗位推荐"])
+    assistance.zero_household_identify(actor=clerk_maonan, household_ref="HH-1", members=[other])
+    assistance.graduate_track(
+        actor=clerk_maonan, person=other, school="茂名职业技术学院", graduated_on=date(2025, 6, 30)
+    )
+    client.force_login(clerk_maonan)
+    for url, text in [
+        (reverse("employment:assistance_person", args=[person.pk]), "残疾人员"),
+        (reverse("employment:assistance_person", args=[other.pk]), "政策咨询"),
+        (reverse("employment:assistance_welfare_post", args=[post.pk]), "全满"),
+        (reverse("employment:assistance_households"), "HH-1"),
+        (reverse("employment:assistance_graduates"), "茂名职业技术学院"),
+        (reverse("employment:assistance_home"), "HH-1"),
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert text in response.content.decode(), url
+    assert GraduateTracking.objects.count() == 1

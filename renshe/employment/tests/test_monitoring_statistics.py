@@ -15,6 +15,8 @@ from renshe.employment.models import Booth, FairOutcome, JobFair
 from renshe.employment.monitoring import employment_register, employment_statistics
 from renshe.employment.tests import assistance_testing as at
 
+TZ = timezone.get_default_timezone()
+
 
 @pytest.fixture
 def year_2025(clerk_maonan, clerk_gaozhou):
@@ -57,15 +59,15 @@ def year_2025(clerk_maonan, clerk_gaozhou):
         title="春风行动",
         mode="offline",
         region_id="440902",
-        starts_at=timezone.make_aware(datetime(2025, 2, 15, 9)),
-        ends_at=timezone.make_aware(datetime(2025, 2, 15, 17)),
+        starts_at=datetime(2025, 2, 15, 9, tzinfo=TZ),
+        ends_at=datetime(2025, 2, 15, 17, tzinfo=TZ),
         organiser=testing.org_unit("440902"),
         status=JobFair.Status.CLOSED,
     )
     booth = Booth.objects.create(fair=fair, employer=at.employer("参展公司"), status=Booth.Status.APPROVED)
     for kind, person in (("interview", b), ("intention", b), ("hired", d)):
         FairOutcome.objects.create(fair=fair, booth=booth, person=person, kind=kind)
-    FairOutcome.objects.update(recorded_at=timezone.make_aware(datetime(2025, 2, 15, 12)))
+    FairOutcome.objects.update(recorded_at=datetime(2025, 2, 15, 12, tzinfo=TZ))
 
 
 @pytest.mark.django_db

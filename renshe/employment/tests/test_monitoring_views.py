@@ -1,6 +1,6 @@
 """Monitoring, employment registration, loan and incubation pages: render, scope, permissions, writes."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
@@ -156,3 +156,28 @@ def test_loan_page(client, clerk_maonan, reviewer_maonan, clerk_gaozhou):
     )
     client.force_login(clerk_gaozhou)
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_pages_with_data_render(client, clerk_maonan, reviewer_maonan, employer_user):
+    from renshe.employment.tests.test_enterprise_loans import _approved
+
+    monitored = monitoring.monitored_employer_add(actor=clerk_maonan, employer=employer_user.employer)
+    this_month = timezone.localdate().replace(day=1)
+    last_month = (this_month - timedelta(days=1)).replace(day=1)
+    monitoring.headcount_report_file(actor=employer_user, monitored=monitored, month=last_month, headcount=50)
+    monitoring.headcount_report_file(actor=employer_user, monitored=monitored, month=this_month, headcount=30)
+    _approved(clerk_maonan, reviewer_maonan)
+    client.force_login(clerk_maonan)
+    for url, text in [
+        (reverse("employment:monitoring_home"), "待处置的规模性裁员预警"),
+        (reverse("employment:monitoring_employer", args=[monitored.pk]), "规模性裁员预警"),
+        (reverse("employment:monitoring_trends"), "茂南区"),
+        (reverse("employment:loan_list"), "冯军"),
+        (reverse("employment:monitoring_registrations"), "就业登记"),
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert text in response.content.decode(), url
+    client.force_login(employer_user)
+    assert "30" in client.get(reverse("employment:monitoring_my_report")).content.decode()
