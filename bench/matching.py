@@ -267,7 +267,7 @@ def generate_jobs(count: int, *, seed: int, progress=print) -> int:
     from django.utils import timezone
 
     from renshe.core.models import Occupation
-    from renshe.employment import matching
+    from renshe.employment import matching_text
     from renshe.employment.models import Job
 
     rng = random.Random(seed)
@@ -278,7 +278,7 @@ def generate_jobs(count: int, *, seed: int, progress=print) -> int:
         raise RuntimeError("no employers in the registry: run seed_demo first")
     towns = _towns_by_county()
     occupation_names = dict(Occupation.objects.values_list("code", "name"))
-    tokens = matching.text_tokens
+    tokens = matching_text.text_tokens
     now = timezone.now()
     today = timezone.localdate()
     trades = list(TRADES.items())
@@ -302,7 +302,9 @@ def generate_jobs(count: int, *, seed: int, progress=print) -> int:
             for phrase in chosen:
                 desc_tokens.update(dict.fromkeys(tokens(phrase)))
             occ = occupation if rng.random() < 0.85 else None
-            pack = matching._pack([tokens(title), tokens(occupation_names.get(occ, "")) if occ else (), desc_tokens])
+            pack = matching_text.pack_tokens(
+                [tokens(title), tokens(occupation_names.get(occ, "")) if occ else (), desc_tokens]
+            )
             salary_min = rng.randrange(low, (low + high) // 2, 100)
             salary_max = salary_min + rng.choice([0, 500, 1000, 2000, 3000])
             age_min, age_max = rng.choice([(None, None)] * 6 + [(18, 45), (18, 50), (18, 55), (20, 60), (25, 50)])
@@ -541,7 +543,9 @@ def measure(*, queries: int, seed: int, progress=print) -> dict:
         results.append(len(matches))
         profile = matching.seeker_profile(seeker, today=today)
         t1 = time.perf_counter()
-        _ids, query, _n = index.query(profile, matching.RERANK_CANDIDATES, today)
+        _ids, query, _n = index.query(
+            profile, matching.RERANK_CANDIDATES, lambda df, n, p=profile: matching.build_query(p, df, n), today
+        )
         index_only.append((time.perf_counter() - t1) * 1000)
         t2 = time.perf_counter()
         _fts_baseline(profile, query, today)

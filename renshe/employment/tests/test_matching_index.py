@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from renshe import testing
 from renshe.employment import matching, services_jobs
-from renshe.employment.matching import _add_weighted, _bits_from_slots, _positions, _top_k
+from renshe.employment.matching_index import _add_weighted, _bits_from_slots, _positions, _top_k
 from renshe.employment.models import Job
 from renshe.employment.models.jobs import JobStatus
 from renshe.employment.tests import jobs_support as js
@@ -75,31 +75,32 @@ def fresh_index(settings):
     return matching.JobIndex(always_rebuild=False)
 
 
-def _profile(seeker):
-    return matching.seeker_profile(seeker)
+def _query(index, seeker, today=None) -> list[int]:
+    profile = matching.seeker_profile(seeker)
+    return index.query(profile, 10, lambda df, n: matching.build_query(profile, df, n), today)[0]
 
 
 @pytest.mark.django_db
 def test_refresh_adds_changes_and_drops_jobs(fresh_index, employer_user):
     first = js.published_job(title="粤菜厨师")
     cook = js.seeker(desired_titles="粤菜厨师", skills="粤菜 炒锅")
-    ids, _q, _n = fresh_index.query(_profile(cook), 10)
+    ids = _query(fresh_index, cook)
     assert ids == [first.pk]
 
     second = js.published_job(title="粤菜炒锅师傅", description="粤菜炒锅")
-    ids, _q, _n = fresh_index.query(_profile(cook), 10)
+    ids = _query(fresh_index, cook)
     assert set(ids) == {first.pk, second.pk}
 
     services_jobs.job_transition(job=first, action="withdraw", actor=None)
-    ids, _q, _n = fresh_index.query(_profile(cook), 10)
+    ids = _query(fresh_index, cook)
     assert ids == [second.pk]
 
     # An edit sends the job back to review: it leaves the index until approved again.
     owned = js.post(employer_user, title="粤菜厨师（早茶）")
     js.publish(owned)
-    assert owned.pk in fresh_index.query(_profile(cook), 10)[0]
+    assert owned.pk in _query(fresh_index, cook)
     services_jobs.job_update(actor=employer_user, job=owned, title="面点师", description="早茶点心制作")
-    assert owned.pk not in fresh_index.query(_profile(cook), 10)[0]
+    assert owned.pk not in _query(fresh_index, cook)
     data = fresh_index.ensure_fresh()
     assert data.dead >= 2
 
@@ -111,8 +112,8 @@ def test_a_job_leaves_the_index_the_day_after_its_last_day(fresh_index):
     Job.objects.filter(pk=job.pk).update(expires_on=last_day)
     fresh_index.reset()
     seeker = js.seeker(desired_titles="保洁")
-    assert fresh_index.query(_profile(seeker), 10, today=last_day)[0] == [job.pk]
-    assert fresh_index.query(_profile(seeker), 10, today=last_day + timedelta(days=1))[0] == []
+    assert _query(fresh_index, seeker, today=last_day) == [job.pk]
+    assert _query(fresh_index, seeker, today=last_day + timedelta(days=1)) == []
 
 
 @pytest.mark.django_db
@@ -123,7 +124,7 @@ def test_a_rebuild_happens_beside_the_live_index(fresh_index, settings):
     settings.MATCH_INDEX_REBUILD_SECONDS = 0
     after = fresh_index.ensure_fresh()
     assert after is not before
-    assert fresh_index.query(_profile(seeker), 5)[0]
+    assert _query(fresh_index, seeker)
 
 
 # --- the bitset stage finds what brute force finds -----------------------------------------------
