@@ -333,7 +333,8 @@ def layoff_warning_evaluate(*, report: HeadcountReport) -> LayoffWarning | None:
         return None
     parts = []
     if "percent" in assessment.reasons:
-        parts.append(_("减员 %(p)s%%（阈值 %(t)s%%）") % {"p": assessment.drop_percent, "t": percent.normalize()})
+        threshold = format(Decimal(percent).normalize(), "f")  # 10.0000 → "10", not "1E+1"
+        parts.append(_("减员 %(p)s%%（阈值 %(t)s%%）") % {"p": assessment.drop_percent, "t": threshold})
     if "people" in assessment.reasons:
         parts.append(_("减员 %(n)s 人（阈值 %(t)s 人）") % {"n": assessment.drop, "t": people})
     try:

@@ -148,3 +148,20 @@ def test_window_case_registers_when_accepted(clerk_maonan, reviewer_maonan):
     assert case.status == Status.APPROVED
     reg = UnemploymentRegistration.objects.get(person=woman)
     assert reg.case == case and reg.created_by == clerk_maonan
+
+
+@pytest.mark.django_db
+def test_the_hook_fires_once(clerk_maonan, reviewer_maonan):
+    from renshe.cases import services as case_services
+    from renshe.cases.exceptions import CaseConflict
+
+    woman = at.person(name="蒋八", born=date(1972, 3, 3), female=True)
+    case = at.approve(
+        at.file_case(clerk_maonan, woman, "RS-JY-001", CASE_FORM, channel="window"),
+        clerk=clerk_maonan,
+        reviewer=reviewer_maonan,
+    )
+    with pytest.raises(CaseConflict):
+        case_services.case_transition(case=case, action="accept", actor=clerk_maonan)
+    case_services.case_transition(case=case, action="deliver", actor=clerk_maonan)
+    assert UnemploymentRegistration.objects.filter(person=woman).count() == 1
