@@ -425,7 +425,7 @@ def job_create(*, actor, employer: Employer | None = None, today: date | None = 
 def job_update(*, actor, job: Job, today: date | None = None, **fields) -> Job:
     """Change a posting. Any change goes back to review: a published job is withdrawn from the
     public until approved again, so nothing is ever public unreviewed."""
-    job = Job.objects.select_for_update().select_related("occupation").get(pk=job.pk)
+    job = Job.objects.select_for_update(of=("self",)).select_related("occupation").get(pk=job.pk)
     if not is_job_owner(actor, job):
         raise PermissionDenied(_("只能修改本单位的岗位"))
     if job.status not in EDITABLE:
