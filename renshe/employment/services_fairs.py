@@ -28,11 +28,10 @@ from renshe.audit.models import AuditAction
 from renshe.audit.services import audit_record, diff, snapshot
 from renshe.cases.exceptions import CaseConflict
 from renshe.core.models import Region, RegionLevel
-from renshe.employment import rules
+from renshe.employment import monitoring, rules
 from renshe.employment import services_jobs as jobs_services
 from renshe.employment.models import (
     Booth,
-    DifficultyRecognition,
     EmploymentRegistration,
     FairEvent,
     FairOutcome,
@@ -40,11 +39,9 @@ from renshe.employment.models import (
     Job,
     JobApplication,
     JobFair,
-    UnemploymentRegistration,
 )
 from renshe.employment.models.fairs import FairMode, FairTheme
 from renshe.employment.models.jobs import JobStatus
-from renshe.registry import services as registry_services
 from renshe.registry.models import ContractType
 
 MANAGE = "employment.manage_fairs"
@@ -608,24 +605,6 @@ def fair_check_in(*, actor, fair: JobFair, code: str) -> FairRegistration:
 # --- outcomes ---------------------------------------------------------------------------------
 
 
-def _register_employment(*, actor, employment, region: Region) -> EmploymentRegistration:
-    """就业登记 for a hire made at a fair: counts toward new urban employment (城镇新增就业)."""
-    person_id = employment.person_id
-    return EmploymentRegistration.objects.create(
-        employment=employment,
-        person_id=person_id,
-        region=region,
-        registered_on=employment.start_date,
-        source=EmploymentRegistration.Source.FAIR,
-        is_urban_new=True,
-        was_unemployed=UnemploymentRegistration.objects.filter(
-            person_id=person_id, status=UnemploymentRegistration.Status.ACTIVE
-        ).exists(),
-        was_difficult=DifficultyRecognition.objects.filter(person_id=person_id, ended_on__isnull=True).exists(),
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
-    )
-
-
 @transaction.atomic
 def fair_outcome_record(
     *,
@@ -638,10 +617,9 @@ def fair_outcome_record(
 ) -> FairOutcome:
     """An employer records what came of meeting a person at its booth: an interview, an intention, a hire.
 
-    A hire also starts the employment in the registry (from today, with the contract type chosen)
-    and files the employment registration (就业登记, source "fair", counted as new urban employment).
-    The registry call runs as a system step (``actor=None``): employers do not hold
-    ``registry.add_employment``; this outcome's audit row names the employer who recorded it.
+    A hire is also registered (``monitoring.employment_register``, source "fair"): the employment
+    starts in the registry from today with the contract type chosen, counts toward new urban
+    employment, and ends an active unemployment registration.
     """
     _require_employer(actor)
     booth = Booth.objects.select_for_update().select_related("fair", "employer").get(pk=booth.pk)
@@ -674,17 +652,16 @@ def fair_outcome_record(
         raise ValidationError({"kind": _("已登记过此人的“%(k)s”结果") % {"k": label}}) from None
     changes: dict = {"kind": [None, kind], "person": [None, registration.person_id], "job": [None, job and job.pk]}
     if kind == FairOutcome.Kind.HIRED:
-        employment = registry_services.employment_start(
-            actor=None,
+        filed = monitoring.employment_register(
+            actor=actor,
             person=registration.person,
             employer=booth.employer,
             start_date=timezone.localdate(),
             contract_type=contract_type,
+            source=EmploymentRegistration.Source.FAIR,
             position=job.title if job is not None else "",
         )
-        region = job.region if job is not None else booth.employer.region
-        filed = _register_employment(actor=actor, employment=employment, region=region)
-        changes.update({"employment": [None, employment.pk], "employment_registration": [None, filed.pk]})
+        changes.update({"employment": [None, filed.employment_id], "employment_registration": [None, filed.pk]})
     audit_record(
         actor=actor,
         action=AuditAction.CREATE,

@@ -24,7 +24,7 @@ def scene(reviewer_maonan, employer_user, citizen):
 
 def test_hired_creates_the_employment_and_the_registration(scene, employer_user, citizen):
     _fair, booth, job, registration = scene
-    UnemploymentRegistration.objects.create(
+    unemployment = UnemploymentRegistration.objects.create(
         person=citizen.person, region_id="440902", registered_on=timezone.localdate(), reason="合同期满"
     )
     outcome = services.fair_outcome_record(
@@ -42,7 +42,9 @@ def test_hired_creates_the_employment_and_the_registration(scene, employer_user,
     assert filed.is_urban_new is True
     assert filed.was_unemployed is True
     assert filed.registered_on == timezone.localdate()
-    assert filed.region_id == job.region_id
+    assert filed.region_id == employer_user.employer.region_id
+    unemployment.refresh_from_db()
+    assert unemployment.status == UnemploymentRegistration.Status.ENDED  # 就业后注销
     entry = AuditEntry.objects.get(object_type="employment.fairoutcome")
     assert entry.actor_id == employer_user.pk
     assert entry.changes["employment"] == [None, employment.pk]
