@@ -154,11 +154,3 @@ class ReviewForm(forms.Form):
     comment = forms.CharField(
         label=_("审核意见"), required=False, max_length=500, widget=forms.Textarea(attrs={**_TEXT, "rows": 3})
     )
-
-
-class PersonLookupForm(forms.Form):
-    q = forms.CharField(
-        label=_("身份证号码或姓名"),
-        max_length=40,
-        widget=forms.TextInput(attrs={**_TEXT, "autocomplete": "off"}),
-    )

@@ -22,7 +22,7 @@ from renshe.core.models import EducationLevel, Occupation, Region, RegionLevel
 from renshe.core.paging import page_of, query_string_without_page
 from renshe.core.pdf import qr_svg_data_uri
 from renshe.employment import matching, selectors_jobs, services_jobs
-from renshe.employment.job_forms import JobForm, PersonLookupForm, ReviewForm, SeekerForm, place_choices
+from renshe.employment.job_forms import JobForm, ReviewForm, SeekerForm, place_choices
 from renshe.employment.models import JobSeeker
 from renshe.employment.models.jobs import JobStatus
 from renshe.registry import selectors as registry_selectors
@@ -414,7 +414,6 @@ def seeker_list(request):
     query = request.GET.get("q", "").strip()[:40]
     status = request.GET.get("status", "")
     page = page_of(selectors_jobs.seeker_list(viewer=request.user, query=query, status=status), request.GET.get("page"))
-    lookup = PersonLookupForm(request.GET or None) if request.GET.get("person_q") is not None else PersonLookupForm()
     persons = []
     person_q = request.GET.get("person_q", "").strip()[:40]
     if person_q and request.user.has_perm(services_jobs.SEEKER_WINDOW):
@@ -428,7 +427,6 @@ def seeker_list(request):
             "status": status,
             "statuses": JobSeeker.Status.choices,
             "query_string": query_string_without_page(request),
-            "lookup": lookup,
             "person_q": person_q,
             "persons": persons,
             "can_register": request.user.has_perm(services_jobs.SEEKER_WINDOW),

@@ -132,9 +132,13 @@ class JobFilters:
     @classmethod
     def from_params(cls, params) -> JobFilters:
         pay = (params.get("pay_min") or params.get("salary") or "").strip()
+        district = (params.get("district") or "").strip()[:6]
+        town = (params.get("town") or "").strip()[:12]
+        if district and not town.startswith(district):
+            town = ""  # the district changed: the town chosen under the old one no longer applies
         return cls(
             q=(params.get("q") or "").strip()[:40],
-            region=(params.get("town") or params.get("region") or params.get("district") or "").strip()[:12],
+            region=(town or params.get("region") or district or "").strip()[:12],
             occupation=(params.get("occupation") or "").strip()[:10],
             education=(params.get("education") or "").strip()[:4],
             pay_min=int(pay) if pay.isdigit() and len(pay) <= 7 else None,

@@ -57,6 +57,7 @@ def test_anyone_searches_published_jobs(client, jobs):
         ({"q": "保洁"}, {"保洁员"}),
         ({"district": "440904"}, {"保洁员"}),
         ({"district": "440902", "town": "440902001"}, {"粤菜厨师"}),
+        ({"district": "440904", "town": "440902001"}, {"保洁员"}),  # a town of another district is dropped
         ({"occupation": "4-10"}, {"保洁员"}),
         ({"occupation": "4"}, {"粤菜厨师", "保洁员"}),
         ({"pay_min": "5000"}, {"粤菜厨师"}),
