@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -599,6 +600,8 @@ def fair_check_in(*, actor, fair: JobFair, code: str) -> FairRegistration:
         object_repr=f"{fair.title} · {registration.person}",
         changes={"checked_in_at": [None, registration.checked_in_at]},
     )
+    # The door's counter must move at once: drop the fair's cached live counts after commit.
+    transaction.on_commit(lambda: cache.delete(f"employment:fair-live:{fair.pk}"))
     return registration
 
 
