@@ -79,8 +79,8 @@ def act(case: Case, action: str, actor, comment: str = "") -> Case:
 def staff_act(page: Page, action: str, comment: str = "") -> Response:
     """Use one action form of the staff case page; returns the answer to the POST.
 
-    The comment box is found by name, not by label: every action form's box has the id
-    ``id_comment``, so each form's label points at the first form's box."""
+    The comment box is found by name within the action's form (each form's ids carry the action
+    name, e.g. ``id_reject_comment``)."""
     form = page.locator(f'form[data-action="{action}"]')
     if comment:
         form.locator("textarea[name=comment]").fill(comment)

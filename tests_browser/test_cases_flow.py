@@ -55,7 +55,7 @@ def test_case_from_one_time_notice_to_rectification_of_a_bad_rating(new_page, tm
     expect(clerk.get_by_test_id("case-status")).to_have_text("待受理")
     notice = clerk.locator('form[data-action="request_correction"]')
     notice.get_by_label("本人社会保障卡银行账户信息").check()
-    expect(notice.locator("label[for=id_comment]")).to_have_text("其他需补正的内容")
+    expect(notice.locator("label[for=id_request_correction_comment]")).to_have_text("其他需补正的内容")
     notice.locator("textarea[name=comment]").fill("银行账户信息截图不清晰，请上传社会保障卡银行账户的清晰截图。")
     notice.get_by_test_id("action-request_correction").click()
     expect(clerk.locator(".alert-success")).to_contain_text(f"办件 {case.number}：已一次性告知补正，当前状态“待补正”")
