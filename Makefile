@@ -36,7 +36,7 @@ run: setup
 test: setup-test lint test-sqlite test-postgres
 
 test-sqlite:
-	RENSHE_TESTING=1 .venv/bin/pytest -n 2 --dist loadfile -q
+	RENSHE_TESTING=1 .venv/bin/pytest -n 2 --dist loadfile -q -m "not postgres_only"
 
 test-postgres:
 	url=$$(bash scripts/pg.sh start) && \

@@ -77,3 +77,13 @@ def maonan_person(db):
 @pytest.fixture
 def gaozhou_person(db):
     return testing.person(name="李四", region=testing.GAOZHOU_TOWN)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``postgres_only`` are deselected (not skipped) when the database is not PostgreSQL."""
+    if os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+        return
+    kept = [item for item in items if item.get_closest_marker("postgres_only") is None]
+    if len(kept) != len(items):
+        config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+        items[:] = kept

@@ -233,7 +233,7 @@ def test_command_prints_the_accounts_each_time():
 
 
 @pytest.mark.django_db
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="index deferral is PostgreSQL only")
+@pytest.mark.postgres_only  # deselected in the SQLite run (make test-sqlite), run in make test-postgres
 def test_deferred_indexes_and_foreign_keys_come_back_with_their_names():
     tables = "('registry_person'::regclass, 'registry_employment'::regclass, 'registry_employer'::regclass,"
     tables += " 'registry_person_tags'::regclass)"
