@@ -12,6 +12,7 @@ from django.utils import translation
 from renshe import testing
 from renshe.accounts.models import Role
 from renshe.core import workdays
+from renshe.employment.matching_index import job_index
 
 
 @pytest.fixture(autouse=True)
@@ -23,6 +24,8 @@ def _clear_cache():
     # A request in English leaves English active in this thread (LocaleMiddleware does not reset
     # it): start every test in the platform's language.
     translation.activate(settings.LANGUAGE_CODE)
+    # The job-matching index lives in the process; a test must not see the jobs of the one before.
+    job_index().reset()
     yield
     cache.clear()
     workdays.clear_cache()
