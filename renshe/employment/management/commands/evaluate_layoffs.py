@@ -4,33 +4,27 @@ A thin command over ``renshe.employment.monitoring.layoffs_evaluate`` (also sche
 ``renshe.employment.tasks.layoffs_evaluate``). Safe to run twice: one warning per employer and month.
 """
 
-from __future__ import annotations
-
 from datetime import date
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
-from renshe.employment.management.commands._lock import run_lock
+from renshe.core.periodic import PeriodicCommand
 from renshe.employment.monitoring import layoffs_evaluate
 
 
-class Command(BaseCommand):
+class Command(PeriodicCommand):
     help = "Compare monitored employers' monthly headcount with the month before and raise warnings."
+    lock_key = "employment:evaluate_layoffs:lock"
+    start_message = "evaluating headcount reports …"
 
     def add_arguments(self, parser):
         parser.add_argument("--month", help="the month to evaluate (YYYY-MM); default: this month and the last")
 
-    def handle(self, *args, **options):
+    def run(self, *, today, **options):
         month = None
         if options.get("month"):
             try:
                 month = date.fromisoformat(options["month"] + "-01")
             except ValueError:
                 raise CommandError("--month must be YYYY-MM") from None
-        with run_lock("employment:evaluate_layoffs:lock", 3600) as held:
-            if not held:
-                self.stdout.write(self.style.WARNING("another evaluate_layoffs run is in progress; nothing done"))
-                return
-            self.stdout.write("evaluating headcount reports …")
-            counts = layoffs_evaluate(month=month)
-        self.stdout.write(self.style.SUCCESS(", ".join(f"{k}={v}" for k, v in counts.items())))
+        return layoffs_evaluate(month=month)

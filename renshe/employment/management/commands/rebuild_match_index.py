@@ -11,8 +11,8 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from renshe.core.periodic import run_lock
 from renshe.employment import matching
-from renshe.employment.management.commands._lock import run_lock
 from renshe.employment.services_jobs import match_tokens_rebuild
 
 
