@@ -7,6 +7,7 @@ regions says so in its name (``dangerously_*``).
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
 NOTHING = Q(pk__in=[])
@@ -30,6 +31,14 @@ def region_q(user, field: str) -> Q:
     if prefix is None:
         return NOTHING
     return Q(**{f"{field}__code__startswith": prefix})
+
+
+def require_region_prefix(user) -> str:
+    """The user's region prefix, or ``PermissionDenied`` for an account without a region (a staff page)."""
+    prefix = region_prefix(user)
+    if prefix is None:
+        raise PermissionDenied
+    return prefix
 
 
 def user_can_see_region(user, region_code: str) -> bool:

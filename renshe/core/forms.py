@@ -55,3 +55,19 @@ def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
                 form.add_error(target, e.messages if hasattr(e, "messages") else e)
     else:
         form.add_error(None, error.messages)
+
+
+def errors_to_messages(request, exc: ValidationError) -> None:
+    """A service's error as one message at the top of the page (for forms without their own fields)."""
+    from django.contrib import messages
+
+    messages.error(request, "；".join(exc.messages))
+
+
+def form_errors_to_messages(request, form: forms.Form) -> None:
+    from django.contrib import messages
+
+    messages.error(
+        request,
+        "；".join(f"{form.fields[f].label}：{e[0]}" if f in form.fields else str(e[0]) for f, e in form.errors.items()),
+    )

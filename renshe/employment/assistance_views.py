@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from renshe.accounts.scoping import region_prefix
-from renshe.core.forms import apply_service_errors
+from renshe.accounts.scoping import require_region_prefix
+from renshe.core.forms import apply_service_errors, errors_to_messages, form_errors_to_messages
 from renshe.core.paging import page_of, query_string_without_page
 from renshe.employment import assistance as svc
 from renshe.employment import rules
@@ -41,27 +41,9 @@ from renshe.employment.models import (
     UnemploymentRegistration,
     ZeroEmploymentHousehold,
 )
-from renshe.registry.selectors import employers_visible_to
+from renshe.registry.selectors import get_employer_by_code_for_user
 
 MANAGE = svc.MANAGE
-
-
-def _prefix(request) -> str:
-    prefix = region_prefix(request.user)
-    if prefix is None:
-        raise PermissionDenied
-    return prefix
-
-
-def _errors_to_messages(request, exc: ValidationError) -> None:
-    messages.error(request, "；".join(exc.messages))
-
-
-def _form_errors_to_messages(request, form) -> None:
-    messages.error(
-        request,
-        "；".join(f"{form.fields[f].label}：{e[0]}" if f in form.fields else str(e[0]) for f, e in form.errors.items()),
-    )
 
 
 # --- the module's workbench ------------------------------------------------------------------------
@@ -71,7 +53,7 @@ def _form_errors_to_messages(request, form) -> None:
 @permission_required(MANAGE, raise_exception=True)
 @require_GET
 def home(request):
-    _prefix(request)
+    require_region_prefix(request.user)
     today = timezone.localdate()
     overdue = svc.ledger_with_status(svc.ledger(viewer=request.user, on_date=today, overdue_only=True)[:20], today)
     difficult_days, unemployed_days = svc.contact_intervals(today)
@@ -99,7 +81,7 @@ def home(request):
 @permission_required(MANAGE, raise_exception=True)
 @require_GET
 def ledger(request):
-    _prefix(request)
+    require_region_prefix(request.user)
     today = timezone.localdate()
     filters = {
         "query": request.GET.get("q", "").strip()[:40],
@@ -121,7 +103,7 @@ def find(request):
     try:
         person = svc.person_by_id_number(request.user, request.GET.get("id_number", ""))
     except ValidationError as exc:
-        _errors_to_messages(request, exc)
+        errors_to_messages(request, exc)
         return redirect("employment:assistance_ledger")
     return redirect("employment:assistance_person", pk=person.pk)
 
@@ -209,7 +191,7 @@ def plan_status(request, pk: int, plan_pk: int):
         try:
             svc.plan_set_status(actor=request.user, plan=plan, status=form.cleaned_data["status"])
         except ValidationError as exc:
-            _errors_to_messages(request, exc)
+            errors_to_messages(request, exc)
         else:
             messages.success(request, _("援助计划已更新"))
     return redirect("employment:assistance_person", pk=person.pk)
@@ -262,7 +244,7 @@ def _register_unemployment(request, person, form):
 @require_http_methods(["GET", "POST"])
 def unemployment_window(request):
     """失业登记 at the window: the clerk types the identity number."""
-    _prefix(request)
+    require_region_prefix(request.user)
     form = UnemploymentWindowForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -292,11 +274,11 @@ def unemployment_end(request, pk: int):
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as exc:
-            _errors_to_messages(request, exc)
+            errors_to_messages(request, exc)
         else:
             messages.success(request, _("已注销失业登记"))
     else:
-        _form_errors_to_messages(request, form)
+        form_errors_to_messages(request, form)
     return redirect("employment:assistance_person", pk=person.pk)
 
 
@@ -345,29 +327,22 @@ def difficulty_end(request, pk: int):
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as exc:
-            _errors_to_messages(request, exc)
+            errors_to_messages(request, exc)
         else:
             messages.success(request, _("已退出就业困难人员认定"))
     else:
-        _form_errors_to_messages(request, form)
+        form_errors_to_messages(request, form)
     return redirect("employment:assistance_person", pk=person.pk)
 
 
 # --- public-welfare posts --------------------------------------------------------------------------
 
 
-def _employer_in_scope(request, credit_code: str, field: str = "credit_code"):
-    employer = employers_visible_to(request.user).filter(credit_code=credit_code).first()
-    if employer is None:
-        raise ValidationError({field: _("辖区内没有该统一社会信用代码的单位，请先登记用人单位")})
-    return employer
-
-
 @login_required
 @permission_required(MANAGE, raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def welfare_list(request):
-    prefix = _prefix(request)
+    prefix = require_region_prefix(request.user)
     form = WelfarePostForm(
         request.POST or None,
         region_prefix=prefix,
@@ -376,7 +351,7 @@ def welfare_list(request):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
-            employer = _employer_in_scope(request, data.pop("credit_code"))
+            employer = get_employer_by_code_for_user(request.user, data.pop("credit_code"))
             post = svc.welfare_post_create(actor=request.user, employer=employer, **data)
         except ValidationError as exc:
             apply_service_errors(form, exc)
@@ -447,11 +422,11 @@ def placement_end(request, pk: int):
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as exc:
-            _errors_to_messages(request, exc)
+            errors_to_messages(request, exc)
         else:
             messages.success(request, _("已办理退出"))
     else:
-        _form_errors_to_messages(request, form)
+        form_errors_to_messages(request, form)
     return redirect("employment:assistance_welfare_post", pk=placement.post_id)
 
 
@@ -462,7 +437,7 @@ def placement_end(request, pk: int):
 @permission_required(MANAGE, raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def households(request):
-    _prefix(request)
+    require_region_prefix(request.user)
     form = HouseholdForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -512,7 +487,7 @@ def households(request):
 @permission_required(MANAGE, raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def graduates(request):
-    _prefix(request)
+    require_region_prefix(request.user)
     form = GraduateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -554,9 +529,9 @@ def graduate_status(request, pk: int):
         try:
             svc.graduate_set_status(actor=request.user, tracking=tracking, status=form.cleaned_data["status"])
         except ValidationError as exc:
-            _errors_to_messages(request, exc)
+            errors_to_messages(request, exc)
         else:
             messages.success(request, _("已更新：%(name)s") % {"name": tracking.person.masked_name})
     else:
-        _form_errors_to_messages(request, form)
+        form_errors_to_messages(request, form)
     return redirect("employment:assistance_graduates")

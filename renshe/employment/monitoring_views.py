@@ -18,11 +18,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from renshe.accounts.models import Role
-from renshe.accounts.scoping import region_prefix
+from renshe.accounts.scoping import require_region_prefix
 from renshe.audit.models import AuditAction
 from renshe.audit.services import audit_record
 from renshe.core.excel import xlsx_bytes, xlsx_response
-from renshe.core.forms import apply_service_errors
+from renshe.core.forms import apply_service_errors, errors_to_messages, form_errors_to_messages
 from renshe.core.models import Region, RegionLevel
 from renshe.core.paging import page_of, query_string_without_page
 from renshe.employment import assistance, rules
@@ -41,36 +41,10 @@ from renshe.employment.forms_assistance import (
     WarningForm,
 )
 from renshe.employment.models import EmploymentRegistration, GuaranteeLoan, LayoffWarning
-from renshe.registry.models import Employer
-from renshe.registry.selectors import employers_visible_to
+from renshe.registry.selectors import get_employer_by_code_for_user
 
 MANAGE = assistance.MANAGE
 STATISTICS_PERMS = (MANAGE, "cases.view_case_metrics")
-
-
-def _prefix(request) -> str:
-    prefix = region_prefix(request.user)
-    if prefix is None:
-        raise PermissionDenied
-    return prefix
-
-
-def _errors_to_messages(request, exc: ValidationError) -> None:
-    messages.error(request, "；".join(exc.messages))
-
-
-def _form_errors_to_messages(request, form) -> None:
-    messages.error(
-        request,
-        "；".join(f"{form.fields[f].label}：{e[0]}" if f in form.fields else str(e[0]) for f, e in form.errors.items()),
-    )
-
-
-def _employer_in_scope(request, credit_code: str, field: str = "credit_code") -> Employer:
-    employer = employers_visible_to(request.user).filter(credit_code=credit_code).first()
-    if employer is None:
-        raise ValidationError({field: _("辖区内没有该统一社会信用代码的单位，请先登记用人单位")})
-    return employer
 
 
 # --- employment registration at the window ----------------------------------------------------------
@@ -80,7 +54,7 @@ def _employer_in_scope(request, credit_code: str, field: str = "credit_code") ->
 @permission_required(MANAGE, raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def registrations(request):
-    _prefix(request)
+    require_region_prefix(request.user)
     form = EmploymentRegisterForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -127,11 +101,11 @@ def registrations(request):
 @permission_required(MANAGE, raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def home(request):
-    _prefix(request)
+    require_region_prefix(request.user)
     form = MonitoredAddForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            employer = _employer_in_scope(request, form.cleaned_data["credit_code"])
+            employer = get_employer_by_code_for_user(request.user, form.cleaned_data["credit_code"])
             monitored = mon.monitored_employer_add(
                 actor=request.user, employer=employer, since=form.cleaned_data["since"]
             )
@@ -220,11 +194,11 @@ def warning_update(request, pk: int):
         try:
             mon.layoff_warning_update(actor=request.user, warning=warning, **form.cleaned_data)
         except ValidationError as exc:
-            _errors_to_messages(request, exc)
+            errors_to_messages(request, exc)
         else:
             messages.success(request, _("预警已更新"))
     else:
-        _form_errors_to_messages(request, form)
+        form_errors_to_messages(request, form)
     return redirect("employment:monitoring_employer", pk=warning.monitored_id)
 
 
@@ -232,7 +206,7 @@ def warning_update(request, pk: int):
 @permission_required(MANAGE, raise_exception=True)
 @require_GET
 def trends(request):
-    _prefix(request)
+    require_region_prefix(request.user)
     try:
         months = min(max(int(request.GET.get("months", 6)), 2), 24)
     except ValueError:
@@ -269,7 +243,7 @@ def my_report(request):
 def _statistics_args(request) -> dict:
     if not request.user.is_bureau_staff or not any(request.user.has_perm(p) for p in STATISTICS_PERMS):
         raise PermissionDenied
-    prefix = _prefix(request)
+    prefix = require_region_prefix(request.user)
     form = StatisticsForm(request.GET or None)
     today = timezone.localdate()
     data = form.cleaned_data if form.is_valid() else {}
@@ -286,7 +260,7 @@ def _statistics_args(request) -> dict:
 def statistics(request):
     args = _statistics_args(request)
     stats = mon.employment_statistics(**args)
-    prefix = _prefix(request)
+    prefix = require_region_prefix(request.user)
     fields = mon.STAT_FIELDS
     return render(
         request,
@@ -334,7 +308,7 @@ def statistics_export(request):
 @permission_required(MANAGE, raise_exception=True)
 @require_GET
 def loan_list(request):
-    _prefix(request)
+    require_region_prefix(request.user)
     status = request.GET.get("status", "")
     status = status if status in GuaranteeLoan.Status.values else ""
     page = page_of(ent.loans(viewer=request.user, status=status), request.GET.get("page"))
@@ -399,12 +373,12 @@ def loan_detail(request, pk: int):
 @permission_required(MANAGE, raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def base_list(request):
-    prefix = _prefix(request)
+    prefix = require_region_prefix(request.user)
     form = IncubationBaseForm(request.POST or None, region_prefix=prefix)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
-            operator = _employer_in_scope(request, data.pop("credit_code"))
+            operator = get_employer_by_code_for_user(request.user, data.pop("credit_code"))
             base = ent.incubation_base_create(actor=request.user, operator=operator, **data)
         except ValidationError as exc:
             apply_service_errors(form, exc)
@@ -424,7 +398,7 @@ def base_list(request):
 @permission_required(MANAGE, raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def base_detail(request, pk: int):
-    prefix = _prefix(request)
+    prefix = require_region_prefix(request.user)
     base = ent.get_base_or_404(request.user, pk)
     op = request.POST.get("op")
     edit_form = IncubationBaseForm(
@@ -444,7 +418,7 @@ def base_detail(request, pk: int):
         try:
             if op == "edit" and edit_form.is_valid():
                 data = dict(edit_form.cleaned_data)
-                operator = _employer_in_scope(request, data.pop("credit_code"))
+                operator = get_employer_by_code_for_user(request.user, data.pop("credit_code"))
                 ent.incubation_base_update(actor=request.user, base=base, operator=operator, **data)
                 messages.success(request, _("已保存"))
                 return redirect("employment:incubation_base", pk=base.pk)
@@ -493,9 +467,9 @@ def tenant_update(request, pk: int):
         try:
             ent.incubation_tenant_update(actor=request.user, tenant=tenant, **form.cleaned_data)
         except ValidationError as exc:
-            _errors_to_messages(request, exc)
+            errors_to_messages(request, exc)
         else:
             messages.success(request, _("已保存：%(e)s") % {"e": tenant.employer.name})
     else:
-        _form_errors_to_messages(request, form)
+        form_errors_to_messages(request, form)
     return redirect("employment:incubation_base", pk=tenant.base_id)

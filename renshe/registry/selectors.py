@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Substr
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from renshe.accounts.models import Role
 from renshe.accounts.scoping import NOTHING, region_prefix, region_q
@@ -92,6 +94,14 @@ def get_employer_for_user_or_404(user, pk) -> Employer:
         return employers_visible_to(user).select_related("region", "industry").get(pk=pk)
     except (Employer.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+def get_employer_by_code_for_user(user, credit_code: str, *, field: str = "credit_code") -> Employer:
+    """An employer of the user's region by its credit code, or a ``ValidationError`` naming ``field``."""
+    employer = employers_visible_to(user).filter(credit_code=(credit_code or "").strip().upper()).first()
+    if employer is None:
+        raise ValidationError({field: _("辖区内没有该统一社会信用代码的单位，请先登记用人单位")})
+    return employer
 
 
 def get_employment_for_user_or_404(user, pk) -> Employment:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from renshe.accounts.scoping import region_prefix
+from renshe.accounts.scoping import require_region_prefix
 from renshe.audit.models import AuditAction
 from renshe.audit.services import audit_record
 from renshe.core.excel import xlsx_bytes, xlsx_response
@@ -23,13 +23,6 @@ from renshe.registry.forms import EmployerForm, EmploymentEndForm, EmploymentSta
 from renshe.registry.models import Employer, Gender
 
 EXPORT_MAX_ROWS = 100_000
-
-
-def _staff_prefix(request) -> str:
-    prefix = region_prefix(request.user)
-    if prefix is None:
-        raise PermissionDenied
-    return prefix
 
 
 # --- people ---------------------------------------------------------------------------------
@@ -48,7 +41,7 @@ def _person_filters(request) -> dict:
 @permission_required("registry.view_person", raise_exception=True)
 @require_GET
 def person_list(request):
-    prefix = _staff_prefix(request)
+    prefix = require_region_prefix(request.user)
     filters = _person_filters(request)
     page = page_of(selectors.person_list(viewer=request.user, **filters), request.GET.get("page"))
     context = {
@@ -126,7 +119,7 @@ def person_reveal(request, pk: int):
 @permission_required("registry.add_person", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def person_create(request):
-    prefix = _staff_prefix(request)
+    prefix = require_region_prefix(request.user)
     form = PersonForm(request.POST or None, region_prefix=prefix)
     if request.method == "POST" and form.is_valid():
         try:
@@ -157,7 +150,7 @@ def person_edit(request, pk: int):
         "education": person.education_id or "",
         "tags": list(person.tags.values_list("code", flat=True)),
     }
-    form = PersonEditForm(request.POST or None, initial=initial, region_prefix=_staff_prefix(request))
+    form = PersonEditForm(request.POST or None, initial=initial, region_prefix=require_region_prefix(request.user))
     if request.method == "POST" and form.is_valid():
         changed = {k: v for k, v in form.cleaned_data.items() if k in form.changed_data}
         try:
@@ -242,7 +235,7 @@ def _employer_filters(request) -> dict:
 @permission_required("registry.view_employer", raise_exception=True)
 @require_GET
 def employer_list(request):
-    prefix = _staff_prefix(request)
+    prefix = require_region_prefix(request.user)
     filters = _employer_filters(request)
     page = page_of(selectors.employer_list(viewer=request.user, **filters), request.GET.get("page"))
     context = {
@@ -312,7 +305,7 @@ def employer_detail(request, pk: int):
 @permission_required("registry.add_employer", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def employer_create(request):
-    form = EmployerForm(request.POST or None, region_prefix=_staff_prefix(request))
+    form = EmployerForm(request.POST or None, region_prefix=require_region_prefix(request.user))
     if request.method == "POST" and form.is_valid():
         try:
             employer = services.employer_register(actor=request.user, **form.cleaned_data)
@@ -339,7 +332,7 @@ def employer_edit(request, pk: int):
         for f in ("credit_code", "name", "size", "ownership", "address", "legal_representative", "contact_phone")
     }
     initial.update(industry=employer.industry_id, region=employer.region_id)
-    form = EmployerForm(request.POST or None, initial=initial, region_prefix=_staff_prefix(request))
+    form = EmployerForm(request.POST or None, initial=initial, region_prefix=require_region_prefix(request.user))
     form.fields["credit_code"].disabled = True
     if request.method == "POST" and form.is_valid():
         changed = {k: v for k, v in form.cleaned_data.items() if k in form.changed_data and k != "credit_code"}
