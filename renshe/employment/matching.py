@@ -71,7 +71,7 @@ __all__ = [
 RERANK_CANDIDATES = 100  # scored exactly after the bitset stage (at least 5 × the number asked for)
 QUERY_TOKENS = 24  # a seeker's most telling words (weight × idf) make the query
 SEEKER_CANDIDATES = 1000
-SEEKER_QUERY_TOKENS = 12
+SEEKER_QUERY_TOKENS = 16
 
 # --- profiles ---------------------------------------------------------------------------------
 
@@ -395,8 +395,9 @@ def seeker_candidates(job: Job, *, today: date, limit: int = SEEKER_CANDIDATES):
         qs = qs.filter(hours__in=[job.hours, "any"])
     fields = job_token_fields(job.match_tokens)
     df, _n = job_index().df_lookup(today)
-    words = sorted(fields["title"] | fields["occupation"], key=lambda t: df(t))
-    words += sorted(fields["description"] - set(words), key=lambda t: df(t))
+    rarest_first = lambda t: (df(t), t)  # noqa: E731 — ties by the word itself: no dependence on hash order
+    words = sorted(fields["title"] | fields["occupation"], key=rarest_first)
+    words += sorted(fields["description"] - set(words), key=rarest_first)
     relevance = _token_match_q(words[:SEEKER_QUERY_TOKENS])
     if job.occupation_id:
         table = occupation_table()
