@@ -1,6 +1,6 @@
 """All REST endpoints under /api/v1/ (DESIGN.md)."""
 
-from django.urls import path
+from django.urls import include, path
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import DefaultRouter
 
@@ -23,4 +23,12 @@ router.register("jobs", JobViewSet, basename="job")
 urlpatterns = [
     path("auth/token/", ObtainAuthToken.as_view(), name="api-token"),
     *router.urls,
+    # Each later module keeps its own endpoints in its api_urls.py.
+    path("", include("renshe.labour.api_urls")),
+    path("", include("renshe.labour.inspection.api_urls")),
+    path("", include("renshe.labour.wages.api_urls")),
+    path("", include("renshe.labour.contracts.api_urls")),
+    path("", include("renshe.planning.api_urls")),
+    path("", include("renshe.planning.projects.api_urls")),
+    path("", include("renshe.screen.api_urls")),
 ]

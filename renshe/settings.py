@@ -7,6 +7,8 @@ tasks. Production sets ``DATABASE_URL``, ``SECRET_KEY``, ``ALLOWED_HOSTS``,
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 from datetime import timedelta
 from pathlib import Path
 
@@ -55,7 +57,18 @@ INSTALLED_APPS = [
     "renshe.catalog",
     "renshe.cases",
     "renshe.employment",
+    "renshe.labour",
+    "renshe.labour.inspection",
+    "renshe.labour.wages",
+    "renshe.labour.contracts",
+    "renshe.planning",
+    "renshe.planning.projects",
+    "renshe.screen",
 ]
+
+# Domain apps that contribute role permissions (roles.py), menu sections (navigation.py), demo data
+# (demo.py: ``demo_seed(progress)``) and REST endpoints (api_urls.py). One list, read by those places.
+DOMAIN_APPS = [app for app in INSTALLED_APPS if app.startswith("renshe.")]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -282,6 +295,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=20, hour=7),
     },
 }
+# Later modules keep their periodic jobs in renshe/<app>/schedule.py (a BEAT_SCHEDULE dict, nothing else).
+for _app in DOMAIN_APPS:
+    if importlib.util.find_spec(f"{_app}.schedule") is not None:
+        CELERY_BEAT_SCHEDULE.update(importlib.import_module(f"{_app}.schedule").BEAT_SCHEDULE)
 
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("REDIS_URL", "")}

@@ -1,11 +1,19 @@
 """Named permissions granted to each role: the one place that says who may do what.
 
+Later modules keep their own grants in ``renshe/<app>/roles.py`` (a ``ROLE_PERMISSIONS`` dict of
+the same shape); ``role_permissions()`` merges them with the table here.
+
 Groups named after the roles are kept in step with this table after every ``migrate``
 (``renshe.accounts.apps``), so administrators can see them in the admin, and a user's
 permissions follow their role (``renshe.accounts.services.user_create``).
 """
 
 from __future__ import annotations
+
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.conf import settings
 
 from renshe.accounts.models import Role
 
@@ -67,3 +75,15 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     + ["accounts.manage_users", "core.manage_reference", "catalog.manage_catalog"],
     Role.AUDITOR: ["audit.view_auditentry"],
 }
+
+
+def role_permissions() -> dict[str, list[str]]:
+    """This table merged with every domain app's ``roles.ROLE_PERMISSIONS`` (settings.DOMAIN_APPS)."""
+    merged = {role: list(perms) for role, perms in ROLE_PERMISSIONS.items()}
+    for app in settings.DOMAIN_APPS:
+        if find_spec(f"{app}.roles") is None:
+            continue
+        for role, perms in import_module(f"{app}.roles").ROLE_PERMISSIONS.items():
+            merged.setdefault(role, [])
+            merged[role] += [p for p in perms if p not in merged[role]]
+    return merged

@@ -9,14 +9,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from renshe.accounts.models import PUBLIC_ROLES, OrgUnit, Role, User
-from renshe.accounts.permissions import ROLE_PERMISSIONS
+from renshe.accounts.permissions import role_permissions
 from renshe.audit.models import AuditAction
 from renshe.audit.services import audit_record
 
 
 def role_groups_sync() -> None:
     """Create one group per role holding exactly the permissions in ``permissions.py``. Idempotent."""
-    for role, perms in ROLE_PERMISSIONS.items():
+    for role, perms in role_permissions().items():
         group, _created = Group.objects.get_or_create(name=role)
         wanted = []
         for perm in perms:

@@ -191,3 +191,25 @@ class StoredFile(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class FigureValue(models.Model):
+    """One figure of one module for one period and one region: the roll-up the big screen and the plan
+    indicators read (``renshe.core.figures``). Recomputed by ``refresh_figures``; live counts are also
+    bumped as things happen."""
+
+    key = models.CharField(_("指标键"), max_length=80)
+    period = models.CharField(_("期间"), max_length=10, help_text=_("年（2026）、月（2026-03）或 live"))
+    region_code = models.CharField(_("区划代码"), max_length=12)
+    value = models.DecimalField(_("数值"), max_digits=20, decimal_places=4)
+    computed_at = models.DateTimeField(_("计算时间"))
+
+    class Meta:
+        verbose_name = _("汇总数值")
+        verbose_name_plural = _("汇总数值")
+        constraints = [
+            models.UniqueConstraint(fields=["key", "period", "region_code"], name="figurevalue_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.period} {self.region_code}={self.value}"

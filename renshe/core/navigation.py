@@ -67,9 +67,24 @@ MENU: list[tuple[str, list[MenuItem]]] = [
 ]
 
 
+def full_menu() -> list[tuple[str, list[MenuItem]]]:
+    """``MENU`` followed by the sections of every domain app's ``navigation.MENU`` (settings.DOMAIN_APPS),
+    inserted before the closing 系统 section."""
+    from importlib import import_module
+    from importlib.util import find_spec
+
+    from django.conf import settings
+
+    extra = []
+    for app in settings.DOMAIN_APPS:
+        if app != "renshe.core" and find_spec(f"{app}.navigation") is not None:
+            extra += import_module(f"{app}.navigation").MENU
+    return [*MENU[:-1], *extra, MENU[-1]]
+
+
 def workbench_menu(user, current_path: str) -> list[dict]:
     sections = []
-    for title, items in MENU:
+    for title, items in full_menu():
         entries = []
         for item in items:
             if item.perm and not user.has_perm(item.perm):

@@ -1062,3 +1062,19 @@ def extra_people(count: int, *, seed: int = DEFAULT_SEED + 1) -> Iterator[dict]:
         gen.take_employments()
         gen.take_tags()
         yield dict(zip(columns, row, strict=True))
+
+
+def module_seeders() -> list[tuple[str, object]]:
+    """``(app, demo_seed)`` of every domain app with a ``demo`` module (settings.DOMAIN_APPS), in order.
+
+    Each ``demo_seed(*, scale, progress)`` must be idempotent: ``make run`` calls it on every start."""
+    from importlib import import_module
+    from importlib.util import find_spec
+
+    seeders = []
+    for app in settings.DOMAIN_APPS:
+        if app != "renshe.registry" and find_spec(f"{app}.demo") is not None:
+            module = import_module(f"{app}.demo")
+            if hasattr(module, "demo_seed"):
+                seeders.append((app, module.demo_seed))
+    return seeders

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from renshe import testing
 from renshe.accounts.models import Role, User
-from renshe.accounts.permissions import ROLE_PERMISSIONS
+from renshe.accounts.permissions import role_permissions
 from renshe.accounts.services import role_groups_sync, user_create
 from renshe.audit.models import AuditAction, AuditEntry
 
@@ -30,7 +30,7 @@ def _create(actor, **overrides):
 def test_role_groups_hold_exactly_the_table(db):
     role_groups_sync()
     role_groups_sync()  # idempotent
-    for role, perms in ROLE_PERMISSIONS.items():
+    for role, perms in role_permissions().items():
         group = Group.objects.get(name=role)
         held = {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.select_related("content_type")}
         assert held == set(perms), role

@@ -1,5 +1,8 @@
 """``manage.py seed_demo --scale small|city [--seed N]``: the demo city and the demo accounts.
 
+After the city, every domain app's ``demo.demo_seed(scale=, progress=)`` adds that module's demo
+records (jobs, cases, projects, …) — each idempotent.
+
 Run by ``make run`` on every start: the second run finds the data already there, creates only
 missing demo accounts, and prints the account table again.
 """
@@ -49,6 +52,9 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"演示城市已生成：{summary}（{result.seconds:.1f} 秒）"))
         else:
             self.stdout.write(f"演示城市已存在（{result.scale}，seed {result.seed}：{summary}），未重复生成。")
+        for label, seed_module in demo.module_seeders():
+            self.stdout.write(f"  {label}…")
+            seed_module(scale=scale, progress=lambda message: self.stdout.write(f"    {message}"))
         self.stdout.write("")
         self.stdout.write("演示账号（密码见 DEMO_PASSWORD）：")
         self.stdout.write(demo.accounts_table(result.accounts))

@@ -1,0 +1,4 @@
+"""Pages under /labour/inspection/, in the namespace "inspection"."""
+
+app_name = "inspection"
+urlpatterns: list = []

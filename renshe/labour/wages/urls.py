@@ -1,0 +1,4 @@
+"""Pages under /labour/wages/, in the namespace "wages"."""
+
+app_name = "wages"
+urlpatterns: list = []

@@ -1,0 +1,4 @@
+"""Pages under /screen/, in the namespace "screen"."""
+
+app_name = "screen"
+urlpatterns: list = []
