@@ -25,6 +25,7 @@ urlpatterns = [
     *router.urls,
     # Each later module keeps its own endpoints in its api_urls.py.
     path("", include("renshe.labour.api_urls")),
+    path("", include("renshe.labour.mediation.api_urls")),
     path("", include("renshe.labour.inspection.api_urls")),
     path("", include("renshe.labour.wages.api_urls")),
     path("", include("renshe.labour.contracts.api_urls")),

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "renshe.cases",
     "renshe.employment",
     "renshe.labour",
+    "renshe.labour.mediation",
     "renshe.labour.inspection",
     "renshe.labour.wages",
     "renshe.labour.contracts",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("catalog/manage/", include("renshe.catalog.manage_urls")),
     path("cases/", include("renshe.cases.urls")),
     path("employment/", include("renshe.employment.urls")),
+    path("labour/mediation/", include("renshe.labour.mediation.urls")),
     path("labour/inspection/", include("renshe.labour.inspection.urls")),
     path("labour/wages/", include("renshe.labour.wages.urls")),
     path("labour/contracts/", include("renshe.labour.contracts.urls")),
