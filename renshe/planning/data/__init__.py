@@ -1,0 +1,1 @@
+"""The plan's indicator register as data (see indicators.py)."""
