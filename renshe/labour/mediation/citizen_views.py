@@ -64,6 +64,7 @@ def apply(request):
                     organisation=next(o for o in organisations if o.pk == data["organisation"]),
                     respondent_employer=employer,
                     respondent_name=data["respondent_name"],
+                    respondent_address=data["respondent_address"],
                     facts=data["facts"],
                     items=items_from_post(request.POST),
                 )

@@ -21,8 +21,10 @@ def items_from_post(data) -> list[dict]:
         kind = (data.get(f"item-{n}-kind") or "").strip()
         amount = (data.get(f"item-{n}-amount") or "").strip()
         facts = (data.get(f"item-{n}-facts") or "").strip()
-        if kind or amount or facts:
-            rows.append({"kind": kind, "amount": amount or "0", "facts": facts})
+        start = (data.get(f"item-{n}-period_from") or "").strip()
+        end = (data.get(f"item-{n}-period_to") or "").strip()
+        if kind or amount or facts or start or end:
+            rows.append({"kind": kind, "amount": amount or "0", "facts": facts, "period_from": start, "period_to": end})
     return rows
 
 
@@ -35,6 +37,8 @@ def item_rows(data=None) -> list[dict]:
             "kind": data.get(f"item-{n}-kind", ""),
             "amount": data.get(f"item-{n}-amount", ""),
             "facts": data.get(f"item-{n}-facts", ""),
+            "period_from": data.get(f"item-{n}-period_from", ""),
+            "period_to": data.get(f"item-{n}-period_to", ""),
         }
         for n in range(ITEM_ROWS)
     ]
@@ -54,6 +58,13 @@ class ApplyForm(forms.Form):
         help_text=_("选填：填写后可选择该企业的调解委员会"),
         widget=forms.TextInput(attrs=_TEXT),
     )
+    respondent_address = forms.CharField(
+        label=_("被申请单位地址"),
+        max_length=120,
+        required=False,
+        help_text=_("单位未登记时必填"),
+        widget=forms.TextInput(attrs=_TEXT),
+    )
     organisation = forms.TypedChoiceField(label=_("申请调解的组织"), coerce=int, widget=forms.Select(attrs=_SELECT))
     facts = forms.CharField(label=_("事实与理由"), max_length=2000, widget=forms.Textarea(attrs={**_TEXT, "rows": 4}))
 
@@ -71,7 +82,15 @@ class WalkInForm(ApplyForm):
         choices=[(Channel.WALK_IN, Channel.WALK_IN.label), (Channel.PHONE, Channel.PHONE.label)],
         widget=forms.Select(attrs=_SELECT),
     )
-    field_order = ["id_number", "channel", "respondent_name", "respondent_credit_code", "organisation", "facts"]
+    field_order = [
+        "id_number",
+        "channel",
+        "respondent_name",
+        "respondent_credit_code",
+        "respondent_address",
+        "organisation",
+        "facts",
+    ]
 
 
 class CommentForm(forms.Form):

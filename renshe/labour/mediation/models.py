@@ -125,6 +125,7 @@ class MediationCase(models.Model):
         related_name="+",
     )
     respondent_name = models.CharField(_("被申请单位名称"), max_length=100)
+    respondent_address = models.CharField(_("被申请单位地址"), max_length=120, blank=True)
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("受理调解组织"), on_delete=models.PROTECT, related_name="cases"
     )
@@ -174,6 +175,9 @@ class DisputeItem(models.Model):
     kind = models.CharField(_("请求类别"), max_length=30, choices=ClaimKind.choices)
     amount = models.DecimalField(_("请求金额（元）"), max_digits=12, decimal_places=2, default=0)
     facts = models.CharField(_("请求事项说明"), max_length=500, blank=True)
+    # 要素式: a wage or overtime claim names the period it is for (as arbitration does).
+    period_from = models.DateField(_("起始日期"), null=True, blank=True)
+    period_to = models.DateField(_("截止日期"), null=True, blank=True)
     agreed_amount = models.DecimalField(_("协议金额（元）"), max_digits=12, decimal_places=2, null=True, blank=True)
     agreed_terms = models.CharField(_("协议内容"), max_length=500, blank=True)
 

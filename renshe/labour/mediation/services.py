@@ -172,8 +172,33 @@ def _clean_items(items: list[dict]) -> list[DisputeItem]:
         if kind in rules.MONEY_KINDS and amount == 0:
             raise ValidationError({"items": _("第 %(n)d 项：请填写请求金额") % {"n": n}})
         facts = str(item.get("facts", "")).strip()[:500]
-        cleaned.append(DisputeItem(kind=kind, amount=amount.quantize(Decimal("0.01")), facts=facts))
+        start, end = _period(item, n, required=kind in rules.WAGE_KINDS)
+        cleaned.append(
+            DisputeItem(
+                kind=kind, amount=amount.quantize(Decimal("0.01")), facts=facts, period_from=start, period_to=end
+            )
+        )
     return cleaned
+
+
+def _period(item: dict, n: int, *, required: bool) -> tuple[date | None, date | None]:
+    values = []
+    for key in ("period_from", "period_to"):
+        value = item.get(key)
+        if isinstance(value, str):
+            try:
+                value = date.fromisoformat(value) if value.strip() else None
+            except ValueError:
+                raise ValidationError({"items": _("第 %(n)d 项：日期格式应为 YYYY-MM-DD") % {"n": n}}) from None
+        values.append(value)
+    start, end = values
+    if required and (start is None or end is None):
+        raise ValidationError({"items": _("第 %(n)d 项：工资、加班费请填写所属期间") % {"n": n}})
+    if start and end and end < start:
+        raise ValidationError({"items": _("第 %(n)d 项：截止日期不能早于起始日期") % {"n": n}})
+    if start and start > _today():
+        raise ValidationError({"items": _("第 %(n)d 项：起始日期不能晚于今天") % {"n": n}})
+    return start, end
 
 
 @transaction.atomic
@@ -186,6 +211,7 @@ def case_apply(
     items: list[dict],
     respondent_employer=None,
     respondent_name: str = "",
+    respondent_address: str = "",
     channel: str = Channel.MOBILE,
 ) -> MediationCase:
     """A worker's application for mediation: on the phone (waits for the organisation to receive it) or
@@ -209,6 +235,11 @@ def case_apply(
     respondent_name = (respondent_employer.name if respondent_employer is not None else respondent_name or "").strip()
     if not respondent_name:
         errors["respondent_name"] = _("请填写被申请单位名称")
+    respondent_address = (respondent_address or "").strip()
+    if respondent_employer is not None:
+        respondent_address = respondent_address or respondent_employer.address
+    elif not respondent_address:
+        errors["respondent_address"] = _("被申请单位未登记时须填写其地址")
     if not organisation.active:
         errors["organisation"] = _("该调解组织已停用")
     elif organisation.level == Level.ENTERPRISE:
@@ -228,6 +259,7 @@ def case_apply(
         applicant=applicant,
         respondent_employer=respondent_employer,
         respondent_name=respondent_name[:100],
+        respondent_address=respondent_address[:120],
         organisation=organisation,
         region_id=organisation.region_id,
         channel=channel,
@@ -458,7 +490,13 @@ def _refer(case, actor, today, data) -> None:
     if case.status == Status.AGREED and case.performance != Performance.NOT_PERFORMED:
         raise CaseConflict(_("调解协议未记录为未履行，不能转仲裁"))
     claims = [
-        {"kind": i.kind, "amount": str(i.amount), "facts": i.facts}
+        {
+            "kind": i.kind,
+            "amount": str(i.amount),
+            "period_from": i.period_from.isoformat() if i.period_from else None,
+            "period_to": i.period_to.isoformat() if i.period_to else None,
+            "facts": i.facts,
+        }
         for i in case.items.all()
         if case.status != Status.AGREED or i.agreed_amount is not None or i.agreed_terms
     ]
@@ -487,14 +525,24 @@ def _arbitration_apply(case: MediationCase, claims: list[dict], actor) -> str:
 
 
 def _call_arbitration(apply, case, claims, actor) -> str:
+    """``renshe.labour.services.arbitration_apply`` (its docstring). The applicant files on the phone
+    (channel ``mobile``), a mediator through ``mediation``. ``knew_on`` is the mediation application
+    date: applying for mediation interrupts the limitation period, which runs again from then
+    (劳动争议调解仲裁法 第二十七条第二款). The jurisdiction is the organisation's place (the employer's
+    or the applicant's town, or the district or city above them)."""
+    citizen = actor is not None and actor.role == Role.CITIZEN
     result = apply(
         actor=actor,
         applicant=case.applicant,
+        claims=claims,
+        knew_on=case.applied_on,
         respondent_employer=case.respondent_employer,
         respondent_name=case.respondent_name,
-        claims=claims,
+        respondent_address=case.respondent_address,
         facts=case.facts,
-        mediation_ref=case.number,
+        channel="mobile" if citizen else "mediation",
+        region=case.region_id,
+        source_reference=case.number,
     )
     return str(getattr(result, "number", result) or "")
 

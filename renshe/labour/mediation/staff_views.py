@@ -96,6 +96,7 @@ def case_new(request):
                     organisation=next(o for o in organisations if o.pk == data["organisation"]),
                     respondent_employer=selectors.employer_by_credit_code(data["respondent_credit_code"]),
                     respondent_name=data["respondent_name"],
+                    respondent_address=data["respondent_address"],
                     facts=data["facts"],
                     items=items_from_post(request.POST),
                     channel=data["channel"],
