@@ -1,5 +1,15 @@
 """The screen app's sections of the workbench menu (merged by renshe.core.navigation)."""
 
-from renshe.core.navigation import MenuItem  # noqa: F401 — used as the app adds items
+from django.utils.translation import gettext_lazy as _
 
-MENU: list = []
+from renshe.core.navigation import MenuItem
+
+MENU: list = [
+    (
+        _("大屏"),
+        [
+            MenuItem(_("大屏展示"), "screen:screen", "screen.view_screen"),
+            MenuItem(_("大屏配置"), "screen:config", "screen.configure_screen"),
+        ],
+    ),
+]
