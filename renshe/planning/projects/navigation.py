@@ -1,5 +1,15 @@
 """The majorprojects app's sections of the workbench menu (merged by renshe.core.navigation)."""
 
-from renshe.core.navigation import MenuItem  # noqa: F401 — used as the app adds items
+from django.utils.translation import gettext_lazy as _
 
-MENU: list = []
+from renshe.core.navigation import MenuItem
+
+MENU: list = [
+    (
+        _("重大项目"),
+        [
+            MenuItem(_("项目台账"), "majorprojects:ledger", "majorprojects.view_majorproject"),
+            MenuItem(_("进度填报"), "majorprojects:report", "majorprojects.report_progress"),
+        ],
+    ),
+]
