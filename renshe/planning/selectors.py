@@ -84,6 +84,9 @@ def _figure_value(indicator: Indicator, table: dict, year: int, region: str = CI
         return None, "", NOT_INSTALLED
     scale = indicator.figure_scale
     years = [y for y in plan_years(year) if (key, str(y), region) in table]
+    if region == CITY and core_figures.spec(key).kind != core_figures.RATE:
+        # a flow's city value is the counties' sum, stored as 0 when no county had any data
+        years = [y for y in years if table[(key, str(y), region)] or _any_county(table, key, y)]
     if not years:
         return None, "", NO_DATA
     if indicator.cumulative:
@@ -93,10 +96,40 @@ def _figure_value(indicator: Indicator, table: dict, year: int, region: str = CI
     return table[(key, str(latest), region)] * scale, str(latest), None
 
 
+def _any_county(table: dict, key: str, year: int) -> bool:
+    return any((key, str(year), county) in table for county in core_figures.COUNTIES)
+
+
 def _value_text(value: Decimal | None, unit: str, missing: str | None) -> str:
     if value is None:
         return _missing_reason(missing)
     return f"{rules.fmt(value)}{unit}" if unit != "%" else f"{rules.fmt(value)}%"
+
+
+def _yardstick(ind: Indicator, by_code: dict[str, Indicator]) -> dict:
+    """The target, base and kind an indicator is assessed by. A row restating another is assessed
+    like it (its base and attribute, scaled to its unit); the 十三五 row still monitored keeps its
+    2020 target as a floor until the end of the plan."""
+    base, attribute = ind.base, ind.attribute
+    primary = by_code.get(ind.restates) if ind.restates else None
+    if primary is not None:
+        if base is None and primary.base is not None:
+            base = primary.base * ind.restates_scale
+        if attribute == "/":
+            attribute = primary.attribute
+    target_year = ind.target_year
+    if ind.plan == "十三五":
+        base, target_year = None, PLAN_END_YEAR
+    return {
+        "target": ind.target,
+        "base": base if not ind.cumulative else None,
+        "bound": ind.bound,
+        "cumulative": ind.cumulative,
+        "annual": ind.annual,
+        "attribute": attribute,
+        "unit": ind.unit,
+        "target_year": target_year,
+    }
 
 
 def register_state(*, year: int, today: date | None = None, codes=None) -> list[dict]:
@@ -148,17 +181,7 @@ def register_state(*, year: int, today: date | None = None, codes=None) -> list[
             )
         else:
             assessment = rules.assess(
-                value=value,
-                target=ind.target,
-                base=ind.base if not ind.cumulative else None,
-                bound=ind.bound,
-                cumulative=ind.cumulative,
-                annual=ind.annual,
-                attribute=ind.attribute,
-                unit=ind.unit,
-                target_year=ind.target_year,
-                as_of=as_of,
-                missing=_missing_reason(missing),
+                value=value, as_of=as_of, missing=_missing_reason(missing), **_yardstick(ind, by_code)
             )
         out.append(
             {
