@@ -106,6 +106,10 @@ class Deadline:
     colour: str  # success (met or comfortable), warning (due soon), danger (overdue), secondary (n/a)
     days_left: int | None
 
+    @property
+    def overdue_days(self) -> int:
+        return -self.days_left if self.days_left is not None and self.days_left < 0 else 0
+
 
 def _deadline(label, due, done_on, today, *, running: bool = True) -> Deadline:
     if due is None:
