@@ -20,6 +20,8 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import pairwise
 
+from django.utils.translation import gettext_lazy as _
+
 from renshe.labour.rules import pay_day
 
 CENT = Decimal("0.01")
@@ -28,15 +30,15 @@ MAX_TRANSFER_CYCLE_DAYS = 31  # Art. 24: at most one month
 
 # rule → (level, Chinese title); levels are the default of the board's colours
 RULES: dict[str, tuple[str, str]] = {
-    "W1": ("orange", "未按期开设工资专用账户"),
-    "W2": ("orange", "人工费用未按期足额拨付"),
-    "W3": ("red", "发薪日已过未代发工资"),
-    "W4": ("orange", "专户余额不足本月工资"),
-    "W5": ("yellow", "考勤与合同、登记或工资不符"),
-    "W6": ("orange", "工资保证金未存储或保函失效"),
-    "W7": ("yellow", "工资支付表未按月报送或确认"),
-    "W8": ("yellow", "未设置维权信息告示牌"),
-    "W9": ("yellow", "外部风险信号"),
+    "W1": ("orange", _("未按期开设工资专用账户")),
+    "W2": ("orange", _("人工费用未按期足额拨付")),
+    "W3": ("red", _("发薪日已过未代发工资")),
+    "W4": ("orange", _("专户余额不足本月工资")),
+    "W5": ("yellow", _("考勤与合同、登记或工资不符")),
+    "W6": ("orange", _("工资保证金未存储或保函失效")),
+    "W7": ("yellow", _("工资支付表未按月报送或确认")),
+    "W8": ("yellow", _("未设置维权信息告示牌")),
+    "W9": ("yellow", _("外部风险信号")),
 }
 
 
