@@ -375,3 +375,34 @@ def attendance_import(*, actor, project: Project, name: str, content: bytes) -> 
         )
         audit_record(actor=actor, action=AuditAction.IMPORT, obj=project, changes={"attendance": [None, added]})
     return {"applied": added, "errors": [], "lines": len(rows)}
+
+
+PUSHED_FIELDS = ("name", "address", "approval_number", "funding_source", "funds_in_place", "permit_number")
+
+
+@transaction.atomic
+def project_upsert_by_code(*, partner, code: str, employer, region: str, **fields) -> tuple[Project, bool]:
+    """The housing and construction bureau pushes a project and its permit, keyed by its project code.
+    A new code registers the project; a known one updates the registration fields it owns (name,
+    address, approval, funding, permit) and leaves the contractor's own records alone."""
+    code = (code or "").strip()
+    if not code or len(code) > 40:
+        raise ValidationError({"code": _("请提供住建项目编码（不超过40字符）")})
+    existing = Project.objects.select_for_update().filter(code=code).first()
+    if existing is None:
+        project = project_register(actor=None, employer=employer, region=region, code=code, **fields)
+        created = True
+    else:
+        if existing.employer_id != employer.pk:
+            raise ValidationError({"employer": _("该项目编码已登记在其他施工总承包单位名下")})
+        project = project_update(
+            actor=None, project=existing, region=region, **{k: v for k, v in fields.items() if k in PROJECT_FIELDS}
+        )
+        created = False
+    audit_record(
+        actor=None,
+        action=AuditAction.IMPORT,
+        obj=project,
+        changes={"partner": [None, partner.name], "created": [None, created]},
+    )
+    return project, created
