@@ -1,6 +1,5 @@
 """Partner API: tokens and scopes, project upsert by code, bank lines idempotent; staff endpoints scoped."""
 
-
 import pytest
 from rest_framework.test import APIClient
 
