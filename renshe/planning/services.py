@@ -75,7 +75,9 @@ def value_bounds(indicator: Indicator) -> tuple[Decimal, Decimal | None]:
     percentage 0–100 (0–200 for a completion rate); at most 10× the target or the 2020 base."""
     if indicator.unit == "%":
         return Decimal(0), Decimal(200) if "完成率" in indicator.name else Decimal(100)
-    biggest = max((x for x in (indicator.target, indicator.base) if x is not None), default=None)
+    # a cumulative indicator's base is the previous five years' total: only its target counts
+    sizes = (indicator.target,) if indicator.cumulative else (indicator.target, indicator.base)
+    biggest = max((x for x in sizes if x is not None), default=None)
     return Decimal(0), biggest * MAX_TIMES_TARGET if biggest else None
 
 
