@@ -53,6 +53,8 @@ def headline_panel(ctx) -> dict:
                 "status": OK if value is not None else NO_DATA,
             }
         )
+    # The wall shows what fits: indicators with a value first, each group in the plan's order.
+    rows.sort(key=lambda r: r["status"] != OK)
     return {"status": panel_status(rows) if rows else NO_DATA, "items": rows}
 
 

@@ -30,37 +30,38 @@ def _m(key: str, label, unit: str, kind: str) -> Metric:
     return Metric(key, label, unit, kind)
 
 
-# Every figure key the screen reads (docs/figures.md), with its fallback label.
+# Every figure key the screen reads (docs/figures.md), with the screen's own short label (read from
+# five metres; the module's full label is sent along as ``title``).
 METRICS: dict[str, Metric] = {
     m.key: m
     for m in [
         _m("employment.new_urban_jobs", _("城镇新增就业"), "人", "flow"),
-        _m("employment.unemployed_reemployed", _("失业人员再就业"), "人", "flow"),
-        _m("employment.difficulty_employed", _("就业困难人员实现就业"), "人", "flow"),
-        _m("employment.registered_unemployed", _("登记失业人员"), "人", "stock"),
+        _m("employment.unemployed_reemployed", _("失业再就业"), "人", "flow"),
+        _m("employment.difficulty_employed", _("困难人员就业"), "人", "flow"),
+        _m("employment.registered_unemployed", _("登记失业"), "人", "stock"),
         _m("employment.jobs_open", _("在招岗位"), "个", "stock"),
-        _m("employment.fair_signups", _("招聘会报名"), "人次", "flow"),
-        _m("employment.fair_checkins", _("招聘会入场"), "人次", "flow"),
-        _m("employment.fair_intentions", _("达成就业意向"), "人", "flow"),
-        _m("employment.layoff_warnings_open", _("规模裁员预警"), "家", "stock"),
+        _m("employment.fair_signups", _("报名人次"), "人次", "flow"),
+        _m("employment.fair_checkins", _("入场人次"), "人次", "flow"),
+        _m("employment.fair_intentions", _("达成意向"), "人", "flow"),
+        _m("employment.layoff_warnings_open", _("裁员预警"), "家", "stock"),
         _m("cases.received", _("政务服务受理"), "件", "flow"),
-        _m("cases.open", _("在办"), "件", "stock"),
+        _m("cases.open", _("在办事项"), "件", "stock"),
         _m("cases.overdue", _("超期在办"), "件", "stock"),
         _m("cases.on_time_rate", _("按时办结率"), "%", "rate"),
         _m("cases.satisfaction_rate", _("好差评满意率"), "%", "rate"),
-        _m("mediation.received", _("调解组织受理的争议"), "件", "flow"),
-        _m("labour.arbitration_received", _("仲裁申请受理"), "件", "flow"),
-        _m("labour.arbitration_open", _("在办仲裁案件"), "件", "stock"),
-        _m("labour.arbitration_overdue", _("超审限仲裁案件"), "件", "stock"),
+        _m("mediation.received", _("调解受理"), "件", "flow"),
+        _m("labour.arbitration_received", _("仲裁受理"), "件", "flow"),
+        _m("labour.arbitration_open", _("在办仲裁"), "件", "stock"),
+        _m("labour.arbitration_overdue", _("超审限仲裁"), "件", "stock"),
         _m("inspection.complaints_received", _("举报投诉受理"), "件", "flow"),
-        _m("inspection.cases_open", _("在办监察案件"), "件", "stock"),
+        _m("inspection.cases_open", _("在办监察"), "件", "stock"),
         _m("inspection.arrears_recovered", _("追发工资"), "万元", "flow"),
         _m("inspection.workers_helped", _("涉及劳动者"), "人", "flow"),
         _m("wages.warnings_open", _("欠薪预警"), "条", "stock"),
-        _m("wages.warnings_red", _("红色欠薪预警"), "条", "stock"),
-        _m("wages.projects_monitored", _("在建监控项目"), "个", "stock"),
-        _m("wages.special_account_rate", _("专用账户开设率"), "%", "rate"),
-        _m("majorprojects.investment_completed", _("重大项目累计完成投资"), "亿元", "stock"),
+        _m("wages.warnings_red", _("红色预警"), "条", "stock"),
+        _m("wages.projects_monitored", _("监控项目"), "个", "stock"),
+        _m("wages.special_account_rate", _("专户开设率"), "%", "rate"),
+        _m("majorprojects.investment_completed", _("累计完成投资"), "亿元", "stock"),
     ]
 }
 
@@ -115,7 +116,6 @@ TREND_KEYS = [
     "cases.received",
     "inspection.complaints_received",
     "labour.arbitration_received",
-    "mediation.received",
 ]
 
 # What the map can be coloured by (selectable on the screen; the default is configured).

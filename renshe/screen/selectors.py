@@ -122,15 +122,22 @@ class Context:
         """One figure as the screen shows it: label, unit, value and why there is none."""
         meta = rules.METRICS[key]
         declared = figures.spec(key)
-        label = str(declared.label) if declared else str(meta.label)
-        unit = declared.unit if declared else meta.unit
+        label, unit = str(meta.label), meta.unit
+        title = str(declared.label) if declared else label
         kind = declared.kind if declared else meta.kind
         if declared is None:
-            return {"key": key, "label": label, "unit": unit, "value": None, "status": MISSING}
+            return {"key": key, "label": label, "title": title, "unit": unit, "value": None, "status": MISSING}
         period = period or rules.value_period(kind, year=self.year, live=figures.LIVE)
         value = self.table.get((key, period, region or self.region))
         status = OK if value is not None else NO_DATA
-        return {"key": key, "label": label, "unit": unit, "value": sources.number(value), "status": status}
+        return {
+            "key": key,
+            "label": label,
+            "title": title,
+            "unit": unit,
+            "value": sources.number(value),
+            "status": status,
+        }
 
 
 def _map_panel(ctx: Context, default: str) -> dict:

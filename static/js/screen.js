@@ -73,11 +73,11 @@
       hidden += 1;
     }
     if (hidden) {
-      list.appendChild(el("li", "more", "+" + hidden));
+      list.appendChild(el("li", "more", text.more.replace("0", hidden)));
       while (items.length > 1 && body.scrollHeight > body.clientHeight + 1) {
         items.pop().hidden = true;
         hidden += 1;
-        list.lastChild.textContent = "+" + hidden;
+        list.lastChild.textContent = text.more.replace("0", hidden);
       }
     }
   }
@@ -88,13 +88,15 @@
     var grid = el("div", "tiles");
     metrics.forEach(function (m) {
       var tile = el("div", "tile");
-      tile.appendChild(el("div", "tile-label", m.label));
+      var label = el("div", "tile-label", m.label);
+      label.title = m.title || m.label;
+      tile.appendChild(label);
       var value = el("div", "tile-value");
       value.setAttribute("data-testid", "metric-" + m.key);
       if (m.status === "ok") {
         value.appendChild(document.createTextNode(fmt(m.value)));
         value.appendChild(el("span", "tile-unit", m.unit));
-        if (/overdue|red/.test(m.key) && m.value > 0) {
+        if (/(overdue|_red)$/.test(m.key) && m.value > 0) {
           value.classList.add("is-alert");
         }
       } else {
@@ -104,6 +106,15 @@
       grid.appendChild(tile);
     });
     body.appendChild(grid);
+    // A big number that does not fit its tile gets a smaller size rather than being cut off.
+    grid.querySelectorAll(".tile-value").forEach(function (value) {
+      if (value.scrollWidth > value.clientWidth) {
+        value.classList.add("is-long");
+        if (value.scrollWidth > value.clientWidth) {
+          value.classList.add("is-longer");
+        }
+      }
+    });
   }
 
   function withMessages(metrics) {
@@ -187,9 +198,9 @@
       {
         animation: false,
         color: ["#4fc3f7", "#34d399", "#fbbf24", "#f87171", "#c084fc"],
-        grid: { left: 56, right: 16, top: 64, bottom: 34 },
+        grid: { left: 64, right: 16, top: 72, bottom: 34 },
         legend: { top: 0, textStyle: { color: "#e6f0ff", fontSize: 20 }, itemGap: 14 },
-        tooltip: { trigger: "axis", textStyle: { fontSize: 20 } },
+        tooltip: { trigger: "axis", renderMode: "richText", textStyle: { fontSize: 20 } },
         xAxis: { type: "category", data: panel.months, axisLabel: AXIS },
         yAxis: { type: "value", axisLabel: AXIS, splitLine: { lineStyle: { color: "rgba(157,180,217,0.15)" } } },
         series: series.map(function (s) {
@@ -235,7 +246,7 @@
     chart.setOption(
       {
         animation: false,
-        tooltip: { trigger: "item", textStyle: { fontSize: 20 } },
+        tooltip: { trigger: "item", renderMode: "richText", textStyle: { fontSize: 20 } },
         visualMap: {
           min: numbers.length ? Math.min.apply(null, numbers) : 0,
           max: numbers.length ? Math.max.apply(null, numbers) : 1,
@@ -252,6 +263,8 @@
             map: "maoming",
             nameProperty: "name",
             roam: false,
+            layoutCenter: ["50%", "50%"],
+            layoutSize: "98%",
             selectedMode: "single",
             label: {
               show: true,
