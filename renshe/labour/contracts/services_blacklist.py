@@ -90,7 +90,7 @@ def blacklist_propose(
         "f": entry.facts,
         "d": ends,
     }
-    transaction.on_commit(lambda: _notify(entry, title, body))
+    _notify(entry, title, body)
     return entry
 
 
@@ -130,7 +130,7 @@ def blacklist_list(*, actor, entry: BlacklistEntry, version: int | None = None, 
     locked.decided_by = actor
     _save(actor, locked, before)
     title = _("已列入拖欠农民工工资失信联合惩戒对象名单（%(a)s 至 %(b)s）") % {"a": today, "b": locked.ends_on}
-    transaction.on_commit(lambda: _notify(locked, title))
+    _notify(locked, title)
     return locked
 
 
@@ -206,7 +206,7 @@ def blacklist_remove_early(
     locked.removed_on = today
     locked.removal_note = (note or "").strip()[:300]
     _save(actor, locked, before)
-    transaction.on_commit(lambda: _notify(locked, _("已提前移出拖欠农民工工资失信联合惩戒对象名单")))
+    _notify(locked, _("已提前移出拖欠农民工工资失信联合惩戒对象名单"))
     return locked
 
 

@@ -176,7 +176,7 @@ def licence_decide(
         if approve
         else _("劳务派遣经营许可申请不予许可：%(r)s") % {"r": locked.decision_note}
     )
-    transaction.on_commit(lambda: _notify(locked, title))
+    _notify(locked, title)
     return locked
 
 
@@ -213,7 +213,7 @@ def licence_revoke(*, actor, licence: DispatchLicence, reason: str, version: int
     locked.save()
     audit_record(actor=actor, action=AuditAction.UPDATE, obj=locked, changes=diff(before, snapshot(locked)))
     title = _("劳务派遣经营许可 %(n)s 已被撤销：%(r)s") % {"n": locked.number, "r": locked.decision_note}
-    transaction.on_commit(lambda: _notify(locked, title))
+    _notify(locked, title)
     return locked
 
 
