@@ -74,6 +74,9 @@ from renshe.labour.models import (
 from renshe.labour.workflow import ACTIONS
 
 PROVINCE_WAGE_KEY = "labour.province_average_annual_wage"
+# The value migration 0002 seeds; used only when the parameter table holds no row at all (a test
+# database emptied by a flush). Administrators keep the dated values in core.Parameter.
+PROVINCE_WAGE_SEED = Decimal("115000")
 MAX_AMOUNT = Decimal("100000000")  # 1 亿元: anything above is a typing error, not a claim
 MAX_CLAIMS = 20
 MAX_WORKERS = 100000
@@ -185,7 +188,7 @@ def _check_filer(actor, applicant, channel: str, region: Region) -> None:
 
 def routing(claims: list[tuple[str, Decimal]], *, applied_on: date, migrant_worker: bool, workers: int, **simple):
     """The platform's routing of an application: green channel, collective, simplified, final award."""
-    wage = param(PROVINCE_WAGE_KEY, applied_on)
+    wage = param(PROVINCE_WAGE_KEY, applied_on, PROVINCE_WAGE_SEED)
     return {
         "green_channel": rules.is_green_channel(claims, migrant_worker=migrant_worker),
         "collective": rules.is_collective(workers),
