@@ -12,6 +12,7 @@ ITEM_ROWS = 3
 _TEXT = {"class": "form-control"}
 _SELECT = {"class": "form-select"}
 _DATE = {"class": "form-control", "type": "date"}
+DATE_FORMAT = "%Y-%m-%d"  # what <input type="date"> takes, whatever the language
 
 
 def items_from_post(data) -> list[dict]:
@@ -101,13 +102,13 @@ class CommentForm(forms.Form):
 
 
 class SessionForm(CommentForm):
-    held_on = forms.DateField(label=_("调解日期"), widget=forms.DateInput(attrs=_DATE))
+    held_on = forms.DateField(label=_("调解日期"), widget=forms.DateInput(attrs=_DATE, format=DATE_FORMAT))
     place = forms.CharField(label=_("调解地点"), max_length=120, widget=forms.TextInput(attrs=_TEXT))
     notes = forms.CharField(label=_("调解记录"), max_length=4000, widget=forms.Textarea(attrs={**_TEXT, "rows": 3}))
 
 
 class AgreementForm(CommentForm):
-    performance_deadline = forms.DateField(label=_("履行期限"), widget=forms.DateInput(attrs=_DATE))
+    performance_deadline = forms.DateField(label=_("履行期限"), widget=forms.DateInput(attrs=_DATE, format=DATE_FORMAT))
     agreement_text = forms.CharField(
         label=_("其他约定"), max_length=4000, required=False, widget=forms.Textarea(attrs={**_TEXT, "rows": 2})
     )
