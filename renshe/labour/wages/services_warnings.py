@@ -240,14 +240,18 @@ def warning_act(
         if not inspection_available():
             raise ValidationError(_("劳动保障监察立案功能尚未上线，暂不能转监察"))
         services = import_module("renshe.labour.inspection.services")
-        case = services.inspection_case_open(
-            actor=actor,
-            employer=warning.employer,
-            summary=f"{warning.rule} {rules.RULES[warning.rule][1]}：{warning.project.name}。{warning.evidence}",
-            source="wage_warning",
-            source_ref=str(warning.pk),
-        )
-        warning.inspection_ref = str(getattr(case, "number", "") or getattr(case, "pk", ""))[:40]
+        try:
+            case = services.inspection_case_open(
+                actor=actor,
+                employer=warning.employer,
+                summary=f"{warning.rule} {rules.RULES[warning.rule][1]}：{warning.project.name}。{warning.evidence}",
+                source="wage_warning",
+                source_ref=str(warning.pk),
+            )
+        except PermissionDenied:
+            raise ValidationError(_("您没有劳动保障监察立案的权限")) from None
+        warning.inspection_ref = str(case.number)[:40]
+        warning.inspection_case_id = case.pk
     warning.status = to_status
     warning.version += 1
     if action == "close":

@@ -30,6 +30,7 @@ class WageWarning(models.Model):
     status = models.CharField(_("状态"), max_length=14, choices=Status.choices, default=Status.OPEN)
     close_reason = models.CharField(_("关闭原因"), max_length=200, blank=True)
     inspection_ref = models.CharField(_("监察案件"), max_length=40, blank=True)
+    inspection_case_id = models.PositiveIntegerField(null=True, blank=True)
     opened_on = models.DateField(_("预警日期"))
     closed_at = models.DateTimeField(_("关闭时间"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1)

@@ -297,3 +297,23 @@ def test_acknowledge_then_escalate_tells_the_district_leader(inspector, w3):
 def test_a_citizen_or_employer_cannot_act_on_warnings(w3):
     with pytest.raises(PermissionDenied):
         warn.warning_act(actor=testing.employer_user("e1"), warning=w3, action="acknowledge")
+
+
+def test_to_inspection_opens_one_inspection_case_in_one_click(inspector, w3):
+    from renshe.labour.inspection.models import InspectionCase
+
+    w = warn.warning_act(actor=inspector, warning=w3, action="to_inspection")
+    case = InspectionCase.objects.get(pk=w.inspection_case_id)
+    assert w.status == "to_inspection" and w.inspection_ref == case.number
+    assert (case.source, case.source_ref, case.employer_id) == ("wage_warning", str(w3.pk), w3.employer_id)
+    assert case.summary.startswith("W3 发薪日已过未代发工资：")
+    with pytest.raises(ValidationError):
+        warn.warning_act(actor=inspector, warning=w, action="to_inspection")
+    assert InspectionCase.objects.count() == 1
+
+
+def test_an_inspector_of_another_district_cannot_act(w3):
+    other = testing.staff("inspector_gz", Role.INSPECTOR, "440981")
+    from renshe.labour.wages.selectors import warnings_visible_to
+
+    assert not warnings_visible_to(other).filter(pk=w3.pk).exists()
