@@ -28,7 +28,7 @@ from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from renshe.cases.models import Case, Rating, Status
+from renshe.cases.models import OPEN_STATUSES, Case, Rating, Status
 from renshe.core.figures import CITY, COUNTIES, FLOW, RATE, STOCK, figure
 
 
@@ -62,6 +62,10 @@ def _day_end(day: date) -> datetime:
 
 
 def _open_on(day: date) -> Q:
+    """Open at the day's end. Today and later: the open statuses (indexed; a finished case has
+    ``closed_on`` and an open one has none, so both say the same); before: by the dates."""
+    if day >= timezone.localdate():
+        return Q(status__in=OPEN_STATUSES)
     return Q(submitted_at__lte=_day_end(day)) & (Q(closed_on__isnull=True) | Q(closed_on__gt=day))
 
 

@@ -116,3 +116,13 @@ def test_satisfaction_rate_gives_the_city_value(may_cases):
     assert f.satisfaction_rate(*MAY) == {MAONAN: 50.0, GAOZHOU: 100.0, CITY: 66.7}
     assert f.satisfaction_rate(date(2025, 5, 15), date(2025, 5, 31)) == {MAONAN: 0.0, CITY: 0.0}
     assert f.satisfaction_rate(date(2025, 6, 1), date(2025, 6, 30)) == {}
+
+
+@pytest.mark.django_db
+def test_open_today_by_status_agrees_with_the_dates(may_cases):
+    today = timezone.localdate()
+    # C in review and D waiting for acceptance, both open now; the rest finished.
+    assert f.open_cases(today, today) == {MAONAN: 2}
+    assert f.overdue(today, today) == {MAONAN: 2}  # both deadlines (2025) long passed
+    Case.objects.filter(pk=may_cases["C"].pk).update(status=Status.CLOSED, decided_on=today, closed_on=today)
+    assert f.open_cases(today, today) == {MAONAN: 1}
