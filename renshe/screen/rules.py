@@ -140,37 +140,34 @@ def all_keys() -> list[str]:
     return list(dict.fromkeys(keys))
 
 
+def _error(field: str, message, code: str) -> ValidationError:
+    return ValidationError({field: ValidationError(message, code=code)})
+
+
 def panels_clean(panels) -> list[str]:
     """The panel ids, in order, as stored: a non-empty list of known ids, each once."""
     if not isinstance(panels, list | tuple) or not panels:
-        raise ValidationError({"panels": _("至少选择一个面板。")}, code="empty")
+        raise _error("panels", _("至少选择一个面板。"), "empty")
     unknown = [p for p in panels if p not in PANELS]
     if unknown:
-        raise ValidationError(
-            {"panels": _("未知的面板：%(names)s。") % {"names": "、".join(map(str, unknown))}}, code="unknown"
-        )
+        raise _error("panels", _("未知的面板：%(names)s。") % {"names": "、".join(map(str, unknown))}, "unknown")
     if len(set(panels)) != len(panels):
-        raise ValidationError({"panels": _("同一面板只能出现一次。")}, code="duplicate")
+        raise _error("panels", _("同一面板只能出现一次。"), "duplicate")
     return list(panels)
 
 
 def map_indicator_clean(key: str) -> str:
     if key not in MAP_INDICATORS:
-        raise ValidationError({"map_indicator": _("地图指标不在可选范围内。")}, code="unknown")
+        raise _error("map_indicator", _("地图指标不在可选范围内。"), "unknown")
     return key
 
 
 def refresh_seconds_clean(seconds) -> int:
     if isinstance(seconds, bool) or not isinstance(seconds, int):
-        raise ValidationError({"refresh_seconds": _("刷新间隔必须是整数秒。")}, code="invalid")
+        raise _error("refresh_seconds", _("刷新间隔必须是整数秒。"), "invalid")
     if not MIN_REFRESH_SECONDS <= seconds <= MAX_REFRESH_SECONDS:
-        raise ValidationError(
-            {
-                "refresh_seconds": _("刷新间隔应在 %(low)s 至 %(high)s 秒之间。")
-                % {"low": MIN_REFRESH_SECONDS, "high": MAX_REFRESH_SECONDS}
-            },
-            code="range",
-        )
+        bounds = {"low": MIN_REFRESH_SECONDS, "high": MAX_REFRESH_SECONDS}
+        raise _error("refresh_seconds", _("刷新间隔应在 %(low)s 至 %(high)s 秒之间。") % bounds, "range")
     return seconds
 
 
