@@ -62,8 +62,9 @@ def register(request):
         rows = [r for r in rows if r["level"] == args["level"] and r["indicator"].monitored]
     if args.get("q"):
         rows = [r for r in rows if args["q"] in r["name"]]
+    rows.sort(key=lambda r: (not r["indicator"].monitored, r["indicator"].order))  # the 十三五 record last
     for row in rows:
-        row["level_label"] = LEVEL_LABELS[row["level"]]
+        row["level_label"] = LEVEL_LABELS[row["level"]] if row["indicator"].monitored else _("十三五")
         row["percent"] = round(row["progress"] * 100) if row["progress"] is not None else None
     return render(
         request,
