@@ -40,7 +40,8 @@ from renshe.employment.models import (
 from renshe.employment.models.enterprise import GuaranteeLoan
 from renshe.employment.models.jobs import JobStatus
 
-TEN_THOUSAND = Decimal(10000)
+TEN_THOUSAND = Decimal(10000)  # 元 → 万元
+SIX_PLACES = Decimal("0.000001")  # 元 have two decimals: 万元 exactly six
 
 
 def by_county(queryset, region_field: str, value) -> dict[str, int | Decimal]:
@@ -141,4 +142,5 @@ LENT = [GuaranteeLoan.Status.DISBURSED, GuaranteeLoan.Status.REPAID, GuaranteeLo
 @figure("employment.guarantee_loans", label=_("创业担保贷款发放"), unit="万元", kind=FLOW)
 def guarantee_loans(start: date, end: date) -> dict:
     qs = GuaranteeLoan.objects.filter(status__in=LENT, decided_on__range=(start, end))
-    return {code: amount / TEN_THOUSAND for code, amount in by_county(qs, "case__region_id", Sum("amount")).items()}
+    amounts = by_county(qs, "case__region_id", Sum("amount"))
+    return {code: (amount / TEN_THOUSAND).quantize(SIX_PLACES) for code, amount in amounts.items()}

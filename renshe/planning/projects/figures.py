@@ -15,6 +15,7 @@ from renshe.core.figures import CITY, COUNTIES, STOCK, figure
 from renshe.planning.projects.models import ProgressReport
 
 TEN_THOUSAND = Decimal(10000)  # 万元 → 亿元
+SIX_PLACES = Decimal("0.000001")  # 万元 have two decimals: 亿元 exactly six
 
 
 @figure("majorprojects.investment_completed", label=_("重大项目累计完成投资"), unit="亿元", kind=STOCK)
@@ -25,7 +26,7 @@ def investment_completed(start: date, end: date) -> dict:
         .annotate(s=Sum("completed"))
         .values_list("project__county_id", "s")
     )
-    values = {code: amount / TEN_THOUSAND for code, amount in rows if amount is not None}
+    values = {code: (amount / TEN_THOUSAND).quantize(SIX_PLACES) for code, amount in rows if amount is not None}
     city_level = values.pop(CITY, None)
     result = {code: v for code, v in values.items() if code in COUNTIES}
     if city_level is not None:
