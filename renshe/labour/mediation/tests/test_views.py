@@ -249,3 +249,12 @@ def test_arbitrator_may_view_but_not_act(client, pending_case):
     client.force_login(arbitrator)
     assert client.get(reverse("mediation:case_detail", args=[pending_case.pk])).status_code == 200
     assert client.post(reverse("mediation:case_act", args=[pending_case.pk, "accept"])).status_code == 403
+
+
+def test_pages_in_english(client, mediator, pending_case):
+    client.force_login(mediator)
+    client.cookies["django_language"] = "en"
+    body = client.get(
+        reverse("mediation:case_detail", args=[pending_case.pk]), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert "Labour-dispute mediation" in body and "Mediation statistics" in body and "Awaiting receipt" in body
