@@ -107,6 +107,11 @@ RENEWAL_OPENS_DAYS = 180  # the platform opens renewal 6 months before expiry (n
 REMINDER_DAYS = 90  # expiry reminders start 90 days before expiry, 30 days before the renewal deadline
 
 
+def _plain_number(value: Decimal) -> str:
+    """30000.0000 → "30000", 1750.50 → "1750.5" (never 3E+4)."""
+    return f"{value.normalize():f}"
+
+
 def _years_after(day: date, years: int) -> date:
     try:
         return day.replace(year=day.year + years)
@@ -130,7 +135,7 @@ def licence_problems(*, registered_capital: Decimal, minimum_capital: Decimal, p
     problems: dict[str, str] = {}
     if registered_capital < minimum_capital:
         problems["registered_capital"] = _("注册资本不得少于人民币 %(n)s 万元（劳动合同法第五十七条）") % {
-            "n": minimum_capital.normalize()
+            "n": _plain_number(minimum_capital)
         }
     if premises_area <= 0:
         problems["premises_area"] = _("应有与开展业务相适应的固定经营场所")
@@ -206,7 +211,7 @@ def blacklist_problems(*, ground: str, arrears_amount: Decimal, threshold: Decim
     if order_date is None or order_date > today:
         problems["order_date"] = _("应在作出责令限期支付工资文书且逾期未支付后列入")
     if ground == "arrears" and arrears_amount < threshold:
-        problems["arrears_amount"] = _("拖欠工资数额未达到认定标准 %(n)s 元") % {"n": threshold.normalize()}
+        problems["arrears_amount"] = _("拖欠工资数额未达到认定标准 %(n)s 元") % {"n": _plain_number(threshold)}
     if arrears_amount <= 0:
         problems["arrears_amount"] = _("拖欠工资数额应大于0")
     return problems

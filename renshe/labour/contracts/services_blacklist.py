@@ -31,10 +31,12 @@ from renshe.labour.contracts.services_contracts import acting_employer
 
 MANAGE = "contracts.manage_blacklist"
 THRESHOLD_KEY = "contracts.blacklist_arrears_threshold"
+# The value migration 0002 enters from 2022-01-01; used only if the table has none (a flushed test database).
+THRESHOLD_DEFAULT = 30000
 
 
 def arrears_threshold(on: date) -> Decimal:
-    return param(THRESHOLD_KEY, on)
+    return param(THRESHOLD_KEY, on, THRESHOLD_DEFAULT)
 
 
 def _notify(entry: BlacklistEntry, title: str, body: str = "") -> None:
