@@ -143,15 +143,22 @@ def _money(value: Decimal) -> str:
     return f"{Decimal(value).quantize(CENT)}"
 
 
-def past_pay_days(agreed_day: int, today: date, count: int) -> list[date]:
-    """The last ``count`` pay days on or before ``today``, newest first."""
-    days, month = [], month_start(today)
-    while len(days) < count:
+def pay_periods(agreed_day: int, today: date, count: int) -> list[tuple[date, date]]:
+    """The last ``count`` (work month, pay day) pairs whose pay day is on or before ``today``, newest
+    first. The work month is the month before the pay day's calendar month, even when a holiday moved
+    the pay day back into that month (a 5 October pay day paid on 30 September is still October's)."""
+    periods, month = [], month_start(today)
+    while len(periods) < count:
         day = pay_day(month.year, month.month, agreed_day)
         if day <= today:
-            days.append(day)
+            periods.append((add_months(month, -1), day))
         month = add_months(month, -1)
-    return days
+    return periods
+
+
+def past_pay_days(agreed_day: int, today: date, count: int) -> list[date]:
+    """The last ``count`` pay days on or before ``today``, newest first."""
+    return [day for _month, day in pay_periods(agreed_day, today, count)]
 
 
 # --- the tests, one function each ----------------------------------------------------------------
@@ -183,9 +190,8 @@ def w2_labour_cost(f: ProjectFacts, today: date, t: Thresholds) -> list[Finding]
     return [Finding("W2", "", "；".join(found))] if found else []
 
 
-def _unpaid(f: ProjectFacts, due: date, previous: date, today: date) -> list[WorkerFacts]:
-    """Registered workers active in the work month of ``due`` with no payout since the pay day before."""
-    month = add_months(month_start(due), -1)
+def _unpaid(f: ProjectFacts, month: date, previous: date, today: date) -> list[WorkerFacts]:
+    """Registered workers active in the work ``month`` with no payout since the pay day before."""
     paid = {worker for day, worker, _ in f.payouts if previous < day <= today}
     return [w for w in f.workers if w.registered and w.active_in(month) and w.id not in paid]
 
@@ -193,12 +199,12 @@ def _unpaid(f: ProjectFacts, due: date, previous: date, today: date) -> list[Wor
 def w3_pay_day(f: ProjectFacts, today: date, t: Thresholds) -> list[Finding]:
     """A pay day passed with no payout to registered workers (Arts. 12, 31). Checked for the last
     ``lookback_months`` pay days; a payout after the pay day before clears that month."""
-    days = past_pay_days(f.agreed_pay_day, today, t.lookback_months + 1)
+    periods = pay_periods(f.agreed_pay_day, today, t.lookback_months + 1)
     found = []
-    for due, previous in pairwise(days):
-        if due >= today or add_months(month_start(due), -1) < month_start(f.start_on):
+    for (month, due), (_previous_month, previous) in pairwise(periods):
+        if due >= today or month < month_start(f.start_on):
             continue
-        unpaid = _unpaid(f, due, previous, today)
+        unpaid = _unpaid(f, month, previous, today)
         if unpaid:
             found.append(
                 Finding("W3", due.isoformat(), f"发薪日 {due} 已过，{len(unpaid)} 名登记工人未见专户代发工资记录")
@@ -278,8 +284,7 @@ def w6_deposit(f: ProjectFacts, today: date, t: Thresholds) -> list[Finding]:
 def w7_payroll(f: ProjectFacts, today: date, t: Thresholds) -> list[Finding]:
     """A work month whose pay day passed without a submitted payroll signed by every worker (Art. 15)."""
     found = []
-    for due in past_pay_days(f.agreed_pay_day, today, t.lookback_months):
-        month = add_months(month_start(due), -1)
+    for month, due in pay_periods(f.agreed_pay_day, today, t.lookback_months):
         if due >= today or month < month_start(f.start_on) or not any(w.active_in(month) for w in f.workers):
             continue
         payroll = f.payrolls.get(month)

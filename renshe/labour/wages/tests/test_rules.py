@@ -206,3 +206,11 @@ def test_thresholds_are_honoured():
 def test_every_rule_has_a_level():
     assert {r: lvl for r, (lvl, _t) in rules.RULES.items()}["W3"] == "red"
     assert len(rules.RULES) == 9
+
+
+def test_a_pay_day_moved_back_by_a_holiday_still_pays_its_own_month():
+    # 2026-10-05 falls in the National Day holiday: October's pay day is 30 September, for September's work.
+    assert rules.pay_periods(5, date(2026, 10, 10), 2) == [
+        (date(2026, 9, 1), date(2026, 9, 30)),
+        (date(2026, 8, 1), date(2026, 9, 4)),
+    ]
