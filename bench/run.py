@@ -13,6 +13,8 @@ d. HTTP with wrk (32 connections, loopback) against gunicorn: the bare ``/health
 e. job matching (``bench/matching.py``): 200 000 open jobs and 50 000 seekers generated on the city,
    then top-20 ``jobs_for_seeker`` for random seekers — p50/p95 and queries/s against the < 50 ms p95
    target, next to a PostgreSQL full-text baseline.
+f. the big screen (``bench/screen.py``): ``refresh_figures``, then the /api/v1/screen/ payload cold,
+   warm with the cache cleared (city and a county) and cached, against < 2 s cold and < 200 ms warm.
 
 PostgreSQL runs in its own throw-away cluster (``PG_PORT``, default 54330; ``PG_DIR``). Every
 server this starts listens on 127.0.0.1 only, and every loop and wait is bounded.
@@ -295,7 +297,9 @@ def main() -> int:
         "--reuse", action="store_true", help="use the bench database kept by --keep (no seeding; search and http)"
     )
     parser.add_argument("--keep", action="store_true", help="keep the bench database and leave PostgreSQL running")
-    parser.add_argument("--stages", default=None, help="comma-separated subset of seed,search,matching,http,import")
+    parser.add_argument(
+        "--stages", default=None, help="comma-separated subset of seed,search,matching,screen,http,import"
+    )
     parser.add_argument("--pg-port", type=int, default=int(os.environ.get("PG_PORT", "54330")))
     parser.add_argument("--http-port", type=int, default=8765)
     parser.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker (2 workers)")
@@ -303,7 +307,9 @@ def main() -> int:
     args = parser.parse_args()
     # An import adds its people to the database for good: a kept database gets only the read-only stages.
     stages = set(
-        (args.stages or ("search,matching,http" if args.reuse else "seed,search,matching,http,import")).split(",")
+        (
+            args.stages or ("search,matching,screen,http" if args.reuse else "seed,search,matching,screen,http,import")
+        ).split(",")
     )
     people, employers = (200_000, 10_000) if args.quick else (None, None)
     import_rows = 100_000 if args.quick else 1_000_000
@@ -378,6 +384,11 @@ def main() -> int:
             cmd = [PY, "bench/matching.py", "--queries", str(search_queries), *size]
             results["matching"] = _json_line(run(cmd, env=env, timeout=3600, echo=True))
             results["matching"]["loadavg"] = LOAD.mean_since(since)
+
+        if "screen" in stages:
+            # bench/screen.py: refresh_figures, then the /api/v1/screen/ payload cold, warm and cached.
+            log("screen: the big screen's data after refresh_figures")
+            results["screen"] = _json_line(run([PY, "bench/screen.py"], env=env, timeout=3600, echo=True))
 
         if "http" in stages:
             stage_http(args, env, f"http://{HOST}:{args.http_port}", results)
@@ -480,6 +491,10 @@ def report(results: dict) -> str:
         from matching import report_rows  # bench/matching.py (bench/ is on the path when run.py runs)
 
         lines += report_rows(results["matching"], label="e")
+    if results.get("screen"):
+        from screen import report_rows as screen_rows  # bench/screen.py
+
+        lines += screen_rows(results["screen"], label="f")
     http = results.get("http", {})
     bare = http.get("healthz")
     labels = {

@@ -1,6 +1,7 @@
 """GET /api/v1/screen/: every panel, explained gaps, the drill-down, who may look, the cache."""
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
@@ -176,3 +177,14 @@ def test_assembly_costs_a_few_queries_whatever_the_rows(statistician, django_ass
     cache.clear()
     with django_assert_max_num_queries(12):
         selectors.screen_payload(viewer=statistician)
+
+
+def test_the_payload_speaks_the_viewers_language_and_is_cached_per_language(client, statistician, without_figure):
+    without_figure("cases.overdue")
+    chinese = get(client, statistician).json()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(URL).json()
+    assert chinese["panels"]["cases"]["title"] == "在办与超期"
+    assert english["panels"]["cases"]["title"] == "Open and overdue"
+    assert metric(english, "cases", "cases.overdue")["label"] == "Overdue cases"
+    assert english["panels"]["headline"]["title"] == "14th Five-Year Plan headline indicators"
