@@ -257,4 +257,6 @@ def test_pages_in_english(client, mediator, pending_case):
     body = client.get(
         reverse("mediation:case_detail", args=[pending_case.pk]), HTTP_ACCEPT_LANGUAGE="en"
     ).content.decode()
-    assert "Labour-dispute mediation" in body and "Mediation statistics" in body and "Awaiting receipt" in body
+    assert (
+        "Labour-dispute mediation" in body and "Mediation statistics" in body and "Withdrawn by the applicant" in body
+    )
