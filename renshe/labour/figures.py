@@ -24,7 +24,7 @@ CITY_PREFIX = CITY[:4]
 
 def _by_county(queryset, **aggregates) -> dict[str, dict]:
     rows = (
-        queryset.filter(region_id__startswith=CITY_PREFIX)
+        queryset.filter(region__code__startswith=CITY_PREFIX)
         .annotate(county=Substr("region_id", 1, 6))
         .values("county")
         .annotate(**aggregates)
