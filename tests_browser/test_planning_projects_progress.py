@@ -51,3 +51,11 @@ def test_office_reports_a_quarter_and_the_ledger_adds_it_up(page, watcher):
     expect(page.get_by_test_id("all-completed")).to_have_text("1250.50")
     expect(page.get_by_test_id("completed-ZD-07")).to_have_text("1250.50")
     page.screenshot(path=SCREENSHOT, full_page=True)
+
+    # The project's page keeps the history: the refused value was never stored, the good one is v1.
+    page.get_by_role("link", name="高州市就业创业发展基地建设项目").click()
+    history = page.get_by_test_id("history")
+    expect(history.locator("tbody tr")).to_have_count(1)
+    expect(history).to_contain_text("2024Q2")
+    expect(history).not_to_contain_text("9000")
+    page.screenshot(path="docs/screenshots/major-project-detail.png", full_page=True)

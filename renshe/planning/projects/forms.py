@@ -48,8 +48,14 @@ class ProgressForm(forms.Form):
 
 
 class MilestoneForm(forms.Form):
-    name = forms.CharField(label=_("节点"), max_length=80, widget=forms.TextInput(attrs=TEXT))
-    planned_on = forms.DateField(label=_("计划日期"), widget=forms.DateInput(attrs={**TEXT, "type": "date"}))
+    name = forms.CharField(
+        label=_("节点"),
+        max_length=80,
+        widget=forms.TextInput(attrs={**TEXT, "placeholder": _("节点"), "aria-label": _("节点")}),
+    )
+    planned_on = forms.DateField(
+        label=_("计划日期"), widget=forms.DateInput(attrs={**TEXT, "type": "date", "aria-label": _("计划日期")})
+    )
 
 
 class MilestoneDoneForm(forms.Form):
@@ -57,7 +63,11 @@ class MilestoneDoneForm(forms.Form):
 
 
 class IssueForm(forms.Form):
-    description = forms.CharField(label=_("问题"), max_length=300, widget=forms.TextInput(attrs=TEXT))
+    description = forms.CharField(
+        label=_("问题"),
+        max_length=300,
+        widget=forms.TextInput(attrs={**TEXT, "placeholder": _("存在问题"), "aria-label": _("问题")}),
+    )
 
 
 class IssueCloseForm(forms.Form):
@@ -66,6 +76,12 @@ class IssueCloseForm(forms.Form):
 
 class PhotoForm(forms.Form):
     photo = forms.FileField(
-        label=_("现场照片"), widget=forms.ClearableFileInput(attrs={**TEXT, "accept": "image/jpeg,image/png"})
+        label=_("现场照片"),
+        widget=forms.ClearableFileInput(attrs={**TEXT, "accept": "image/jpeg,image/png", "aria-label": _("现场照片")}),
     )
-    caption = forms.CharField(label=_("说明"), max_length=120, required=False, widget=forms.TextInput(attrs=TEXT))
+    caption = forms.CharField(
+        label=_("说明"),
+        max_length=120,
+        required=False,
+        widget=forms.TextInput(attrs={**TEXT, "placeholder": _("说明"), "aria-label": _("说明")}),
+    )
