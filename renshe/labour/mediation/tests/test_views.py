@@ -260,3 +260,17 @@ def test_pages_in_english(client, mediator, pending_case):
     assert (
         "Labour-dispute mediation" in body and "Mediation statistics" in body and "Withdrawn by the applicant" in body
     )
+
+
+def test_case_list_queries_do_not_grow_with_rows(client, mediator, citizen, orgs, django_assert_max_num_queries):
+    from renshe.labour.mediation.tests.conftest import apply
+
+    client.force_login(mediator)
+    apply(citizen, orgs["town"])
+    with django_assert_max_num_queries(12) as few:
+        client.get(reverse("mediation:case_list"))
+    for _ in range(5):
+        apply(citizen, orgs["town"])
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        body = client.get(reverse("mediation:case_list")).content.decode()
+    assert body.count("/labour/mediation/cases/") >= 6
