@@ -130,7 +130,13 @@
 
   function renderHeadline(panelId, panel, body) {
     var list = el("ul", "rows");
+    var skipped = 0;
     (panel.items || []).forEach(function (item) {
+      // On a phone the list would be long: indicators without a value are only counted.
+      if (phone.matches && item.status !== "ok") {
+        skipped += 1;
+        return;
+      }
       var li = el("li", "row-item headline-item");
       li.setAttribute("data-testid", "headline-" + item.code);
       li.appendChild(el("div", "row-name", item.name));
@@ -144,6 +150,9 @@
       li.appendChild(line);
       list.appendChild(li);
     });
+    if (skipped) {
+      list.appendChild(el("li", "more", text.more.replace("0", skipped)));
+    }
     body.appendChild(list);
     fit(body, list);
   }
