@@ -179,6 +179,16 @@ def blacklist_apply_removal(*, actor, entry: BlacklistEntry, reason: str, today:
     return locked
 
 
+def _arrears_cases_since(employer_id: int, since: date) -> int:
+    """Wage-arrears inspection cases against the employer since listing (0 when inspection is absent)."""
+    from renshe.labour.contracts.services_credit import credit_sources
+
+    loader = credit_sources()["inspection"]
+    if loader is None:
+        return 0
+    return int((loader([employer_id], since).get(employer_id) or {}).get("arrears_cases") or 0)
+
+
 @transaction.atomic
 def blacklist_remove_early(
     *,
@@ -199,7 +209,10 @@ def blacklist_remove_early(
     if locked.removal_applied_on is None:
         raise ValidationError({"removal": _("提前移出须由单位提出申请")})
     problems = rules.may_remove_early(
-        listed_on=locked.listed_on, today=today, arrears_paid=arrears_paid, new_violations=new_violations
+        listed_on=locked.listed_on,
+        today=today,
+        arrears_paid=arrears_paid,
+        new_violations=max(new_violations, _arrears_cases_since(locked.employer_id, locked.listed_on)),
     )
     if problems:
         raise ValidationError(problems)

@@ -118,3 +118,21 @@ def test_permissions_and_region(employer_user, clerk_maonan):
     rival = testing.employer_user("employer_rival", name="另一家公司")
     with pytest.raises(PermissionDenied):
         svc.blacklist_apply_removal(actor=rival, entry=entry, reason="x", today=date(2027, 1, 1))
+
+
+def test_early_removal_refused_when_inspection_found_new_arrears(staff, employer_user, monkeypatch):
+    from renshe.labour.contracts import services_credit
+
+    entry = _listed(staff, employer_user)
+    svc.blacklist_apply_removal(actor=employer_user, entry=entry, reason="已清偿全部工资", today=date(2026, 10, 15))
+    employer_id = employer_user.employer_id
+    monkeypatch.setattr(
+        services_credit,
+        "credit_sources",
+        lambda: {"inspection": lambda ids, since: {employer_id: {"arrears_cases": 1}}, "dispute": None},
+    )
+    with pytest.raises(ValidationError) as exc:
+        svc.blacklist_remove_early(
+            actor=staff, entry=entry, arrears_paid=True, new_violations=0, today=date(2026, 10, 20)
+        )
+    assert "new_violations" in exc.value.message_dict

@@ -103,3 +103,11 @@ def test_command_twice(three):
     call_command("rate_employers", "--year", "2025")
     call_command("rate_employers", "--year", "2025")
     assert CreditRating.objects.filter(year=2025).count() == 3
+
+
+def test_the_other_apps_records_are_read_through_their_selectors(three):
+    a, _b, _c = three
+    result = svc.credit_rating_run(year=2025)
+    assert result["missing"] == [] and result["A"] == 3
+    rating = CreditRating.objects.get(employer=a)
+    assert "missing_sources" not in rating.inputs and rating.inputs["inspection"]["cases"] == 0
