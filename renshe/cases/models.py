@@ -85,12 +85,12 @@ class Case(models.Model):
 
     submitted_at = models.DateTimeField(_("申请时间"))
     acceptance_due = models.DateField(_("受理期限"))
-    accepted_on = models.DateField(_("受理日期"), null=True, blank=True)
+    accepted_on = models.DateField(_("受理日期"), null=True, blank=True, db_index=True)
     due_date = models.DateField(_("承诺办结期限"), null=True, blank=True)
     legal_due_date = models.DateField(_("法定办结期限"), null=True, blank=True)
     suspended_since = models.DateField(_("挂起日期"), null=True, blank=True)
     suspended_working_days = models.PositiveSmallIntegerField(_("累计挂起工作日"), default=0)
-    decided_on = models.DateField(_("决定日期"), null=True, blank=True)
+    decided_on = models.DateField(_("决定日期"), null=True, blank=True, db_index=True)
     closed_on = models.DateField(_("办结日期"), null=True, blank=True)
     sla_state = models.CharField(
         _("时限状态"), max_length=10, choices=SlaState.choices, default=SlaState.NORMAL, db_index=True

@@ -15,7 +15,7 @@ class UnemploymentRegistration(models.Model):
 
     person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="unemployment_registrations")
     region = models.ForeignKey("core.Region", verbose_name=_("登记地"), on_delete=models.PROTECT, related_name="+")
-    registered_on = models.DateField(_("登记日期"))
+    registered_on = models.DateField(_("登记日期"), db_index=True)
     reason = models.CharField(_("失业原因"), max_length=40)
     last_employer = models.ForeignKey(
         "registry.Employer", null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -34,7 +34,7 @@ class GuaranteeLoan(models.Model):
     subsidy_rate = models.DecimalField(_("财政贴息利率（%）"), max_digits=6, decimal_places=3)
     rule_snapshot = models.JSONField(_("适用规则"), default=dict)
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.APPROVED)
-    decided_on = models.DateField(_("核准日期"))
+    decided_on = models.DateField(_("核准日期"), db_index=True)
 
     class Meta:
         verbose_name = _("创业担保贷款")

@@ -90,8 +90,8 @@ class FairRegistration(models.Model):
     fair = models.ForeignKey(JobFair, on_delete=models.PROTECT, related_name="registrations")
     person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="fair_registrations")
     code = models.CharField(_("入场码"), max_length=12, unique=True)
-    registered_at = models.DateTimeField(auto_now_add=True)
-    checked_in_at = models.DateTimeField(_("入场时间"), null=True, blank=True)
+    registered_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    checked_in_at = models.DateTimeField(_("入场时间"), null=True, blank=True, db_index=True)
     checked_in_by = models.ForeignKey(
         "accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -120,7 +120,7 @@ class FairOutcome(models.Model):
     job = models.ForeignKey("employment.Job", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(_("结果"), max_length=10, choices=Kind.choices)
     recorded_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
         verbose_name = _("招聘会成效")
