@@ -126,3 +126,12 @@ class PartnerForm(forms.Form):
     scopes = forms.MultipleChoiceField(
         label=_("权限范围"), choices=list(SCOPES.items()), widget=forms.CheckboxSelectMultiple
     )
+
+
+class AttendanceForm(forms.Form):
+    worker = forms.TypedChoiceField(label=_("工人"), coerce=int, widget=forms.Select({"class": "form-select"}))
+    day = forms.DateField(label=_("出勤日期"), widget=forms.DateInput(DATE))
+
+    def __init__(self, *args, workers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["worker"].choices = [(w.pk, f"{w.person.masked_name} {w.team}".strip()) for w in workers]

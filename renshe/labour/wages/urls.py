@@ -23,6 +23,7 @@ urlpatterns = [
     path("my/<int:pk>/deposit/", mine.deposit_lodge, name="deposit_lodge"),
     path("my/<int:pk>/workers/", mine.worker_add, name="worker_add"),
     path("my/<int:pk>/attendance/", mine.attendance_import, name="attendance_import"),
+    path("my/<int:pk>/attendance/day/", mine.attendance_enter, name="attendance_enter"),
     path("my/<int:pk>/notice-board/", mine.notice_board, name="notice_board"),
     path("my/<int:pk>/payroll/", mine.payroll_new, name="payroll_new"),
     path("my/payrolls/<int:pk>/", mine.my_payroll, name="my_payroll"),

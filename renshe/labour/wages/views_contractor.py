@@ -25,6 +25,7 @@ from renshe.labour.wages import services_payroll as pay
 from renshe.labour.wages import services_projects as svc
 from renshe.labour.wages.forms import (
     AccountForm,
+    AttendanceForm,
     DepositForm,
     FileForm,
     NoticeBoardForm,
@@ -90,6 +91,8 @@ def _my_context(project, **forms) -> dict:
             or DepositForm(initial={"kind": deposit.kind, "amount": deposit.amount} if deposit else None),
             "worker_form": forms.get("worker_form") or WorkerForm(initial={"joined_on": timezone.localdate()}),
             "attendance_form": forms.get("attendance_form") or FileForm(),
+            "day_form": forms.get("day_form")
+            or AttendanceForm(workers=context["workers"], initial={"day": timezone.localdate()}),
             "notice_form": forms.get("notice_form") or NoticeBoardForm(initial={"notice_board": project.notice_board}),
             "payroll_form": PayrollMonthForm(
                 initial={"month": f"{add_months(month_start(timezone.localdate()), -1):%Y-%m}"}
@@ -162,6 +165,23 @@ def attendance_import(request, pk):
         return _("已导入考勤 %(n)d 条") % {"n": result["applied"]}
 
     return _project_write(request, pk, FileForm, "attendance_form", do)
+
+
+@login_required
+@require_POST
+def attendance_enter(request, pk):
+    project = _my_project(request, pk)
+    form = AttendanceForm(request.POST, workers=sel.workers_of(project))
+    if form.is_valid():
+        worker = project.workers.get(pk=form.cleaned_data["worker"])
+        day = form.cleaned_data["day"]
+        if day < worker.joined_on or day > timezone.localdate():
+            form.add_error("day", _("日期不在该工人进场后至今的范围内"))
+        else:
+            added = svc.attendance_record(actor=request.user, project=project, worker=worker, days=[day])
+            messages.success(request, _("已记录出勤") if added else _("该日出勤已记录"))
+            return redirect("wages:my_project", pk=project.pk)
+    return render(request, "wages/my_project.html", _my_context(project, day_form=form), status=400)
 
 
 @login_required

@@ -149,3 +149,16 @@ def test_admin_creates_a_partner_and_sees_the_token_once(client):
     assert partner.token_prefix not in client.get("/labour/wages/partners/").content.decode().split("partner-table")[0]
     client.force_login(testing.staff("insp2", Role.INSPECTOR, "440902"))
     assert client.get("/labour/wages/partners/").status_code == 403
+
+
+def test_contractor_enters_a_day_of_attendance(client):
+    owner = testing.employer_user("owner_att")
+    project = build(employer=owner.employer)
+    worker = project.workers.first()
+    client.force_login(owner)
+    assert client.get(f"/labour/wages/my/{project.pk}/").status_code == 200
+    page = client.post(f"/labour/wages/my/{project.pk}/attendance/day/", {"worker": worker.pk, "day": "2026-03-02"})
+    assert page.status_code == 302
+    assert worker.attendance.filter(day="2026-03-02").exists()
+    early = client.post(f"/labour/wages/my/{project.pk}/attendance/day/", {"worker": worker.pk, "day": "2020-01-01"})
+    assert early.status_code == 400 and "日期不在该工人进场后至今的范围内" in early.content.decode()
