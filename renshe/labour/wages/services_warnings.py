@@ -9,7 +9,7 @@ condition has cleared with the reason "条件已消除". Running it twice change
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from importlib import import_module
 from importlib.util import find_spec
@@ -70,13 +70,42 @@ def thresholds_for(project: Project, today: date) -> rules.Thresholds:
     )
 
 
-def external_signals(project: Project) -> tuple[str, ...]:
-    """W9 signals: a staff flag on the project. (Complaints and arbitration against the contractor join
-    here through those apps' selectors once they offer one — see docs/wages.md.)"""
-    return (_("人工标记：%(n)s") % {"n": project.risk_note},) if project.risk_flag else ()
+W9_SINCE_DAYS = 180  # complaints and disputes of the last half year count as a risk signal
 
 
-def project_facts(project: Project, today: date) -> rules.ProjectFacts:
+def _optional(module: str, name: str):
+    """A selector of another labour app, or None when that app (or the function) is not there."""
+    if find_spec(module) is None:
+        return None
+    return getattr(import_module(module), name, None)
+
+
+def external_records(employer_ids, today: date) -> dict[int, list[str]]:
+    """W9 signals by contractor: wage-arrears inspection cases and arbitration cases against it in the
+    last half year, read through those apps' selectors (absent apps give nothing)."""
+    ids = sorted(set(employer_ids))
+    since = today - timedelta(days=W9_SINCE_DAYS)
+    signals: dict[int, list[str]] = defaultdict(list)
+    inspection = _optional("renshe.labour.inspection.selectors", "employer_inspection_record")
+    if inspection is not None and ids:
+        for employer_id, row in inspection(ids, since=since).items():
+            if row.get("arrears_cases"):
+                signals[employer_id].append(_("近半年欠薪监察案件 %(n)d 件") % {"n": row["arrears_cases"]})
+    disputes = _optional("renshe.labour.selectors", "employer_dispute_record")
+    if disputes is not None and ids:
+        for employer_id, row in disputes(ids, since=since).items():
+            if row.get("cases"):
+                signals[employer_id].append(_("近半年劳动仲裁案件 %(n)d 件") % {"n": row["cases"]})
+    return signals
+
+
+def external_signals(project: Project, records: dict[int, list[str]] | None = None) -> tuple[str, ...]:
+    """W9 signals of a project: a staff flag, and the contractor's complaints and disputes."""
+    flag = (_("人工标记：%(n)s") % {"n": project.risk_note},) if project.risk_flag else ()
+    return flag + tuple((records or {}).get(project.employer_id, ()))
+
+
+def project_facts(project: Project, today: date, records: dict[int, list[str]] | None = None) -> rules.ProjectFacts:
     account = getattr(project, "account", None)
     deposit = getattr(project, "deposit", None)
     workers = list(project.workers.all())
@@ -129,12 +158,14 @@ def project_facts(project: Project, today: date) -> rules.ProjectFacts:
         payouts=payouts,
         payrolls=payrolls,
         notice_board=project.notice_board,
-        external_signals=external_signals(project),
+        external_signals=external_signals(project, records),
     )
 
 
-def project_findings(project: Project, today: date) -> list[rules.Finding]:
-    return rules.evaluate(project_facts(project, today), today, thresholds_for(project, today))
+def project_findings(project: Project, today: date, records: dict[int, list[str]] | None = None) -> list[rules.Finding]:
+    if records is None:
+        records = external_records([project.employer_id], today)
+    return rules.evaluate(project_facts(project, today, records), today, thresholds_for(project, today))
 
 
 # --- the periodic job -----------------------------------------------------------------------------------
@@ -146,8 +177,8 @@ def _history(warning: WageWarning, action: str, from_status: str, actor=None, co
     )
 
 
-def _evaluate_project(project: Project, today: date) -> tuple[int, int]:
-    findings = {(f.rule, f.period): f for f in project_findings(project, today)}
+def _evaluate_project(project: Project, today: date, records: dict[int, list[str]]) -> tuple[int, int]:
+    findings = {(f.rule, f.period): f for f in project_findings(project, today, records)}
     opened = closed = 0
     with transaction.atomic():
         live = {
@@ -193,8 +224,9 @@ def wage_warnings_evaluate(*, today: date | None = None) -> dict:
         "account", "deposit"
     )
     totals = {"projects": 0, "opened": 0, "closed": 0}
+    records = external_records(projects.values_list("employer_id", flat=True), today)
     for project in projects.iterator(chunk_size=200):
-        opened, closed = _evaluate_project(project, today)
+        opened, closed = _evaluate_project(project, today, records)
         totals["projects"] += 1
         totals["opened"] += opened
         totals["closed"] += closed

@@ -317,3 +317,11 @@ def test_an_inspector_of_another_district_cannot_act(w3):
     from renshe.labour.wages.selectors import warnings_visible_to
 
     assert not warnings_visible_to(other).filter(pk=w3.pk).exists()
+
+
+def test_a_wage_arrears_inspection_case_is_an_external_signal_w9(inspector, w3):
+    warn.warning_act(actor=inspector, warning=w3, action="to_inspection")
+    warn.wage_warnings_evaluate(today=TODAY)
+    w9 = WageWarning.objects.get(rule="W9", project=w3.project)
+    assert w9.evidence == "近半年欠薪监察案件 1 件"
+    assert w9.level == "yellow"
