@@ -21,6 +21,9 @@ def test_citizen_files_a_wage_claim_on_a_phone(new_page):
     testing.citizen()
     today = timezone.localdate()
     phone = new_page(viewport=PHONE)
+    # The first page of a session starts the live server's first request (imports, template loading):
+    # on a loaded shared machine that can take longer than the default 10 s navigation timeout.
+    phone.goto("/accounts/login/", timeout=60_000)
     login(phone, "citizen_zs")
     phone.goto("/labour/arbitration/mine/")
     phone.get_by_test_id("new-application").click()

@@ -130,3 +130,20 @@ def test_statistics_need_the_permission(client, citizen, statistician):
     assert client.get(reverse("labour:statistics")).status_code == 200
     assert client.get(reverse("labour:queue")).status_code == 403
     assert testing.staff("leader_x", Role.LEADER, "440900").has_perm("labour.view_arbitration_stats")
+
+
+def test_queue_queries_do_not_grow_with_rows(client, citizen):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    arb = f.arbitrator()
+    client.force_login(arb)
+    f.apply(citizen)
+    client.get(reverse("labour:queue"))  # the session and permission caches fill on the first page
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("labour:queue"))
+    for _ in range(4):
+        f.apply(citizen)
+    with CaptureQueriesContext(connection) as many:
+        client.get(reverse("labour:queue"))
+    assert len(many.captured_queries) == len(few.captured_queries)
