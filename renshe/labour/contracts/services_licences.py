@@ -112,7 +112,7 @@ def licence_apply_renewal(*, actor, licence: DispatchLicence, today: date | None
 def _lock_for_staff(actor, licence: DispatchLicence, version: int | None) -> DispatchLicence:
     if not actor.has_perm(DECIDE):
         raise PermissionDenied
-    locked = DispatchLicence.objects.select_for_update().select_related("employer", "renews").get(pk=licence.pk)
+    locked = DispatchLicence.objects.select_for_update(of=("self",)).select_related("employer").get(pk=licence.pk)
     if not user_can_see_region(actor, locked.employer.region_id):
         raise PermissionDenied
     if version is not None and version != locked.version:
