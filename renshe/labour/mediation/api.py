@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -104,6 +105,7 @@ class MediationCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Sco
             .order_by("-id")
         )
 
+    @extend_schema(request=CaseIn, responses={201: CaseOut})
     def create(self, request):
         user = request.user
         data_in = CaseIn(data=request.data)

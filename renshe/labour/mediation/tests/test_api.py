@@ -100,3 +100,9 @@ def test_organisations_read_only(citizen, orgs, gaozhou_mediator):
     assert api.post("/api/v1/mediation-organisations/", {"name": "x"}, format="json").status_code == 405
     names = [o["name"] for o in client_for(gaozhou_mediator).get("/api/v1/mediation-organisations/").data["results"]]
     assert names == ["石仔岭街道劳动争议调解委员会"]
+
+
+def test_the_schema_documents_the_endpoints(client):
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    assert "/api/v1/mediation-cases/" in schema["paths"] and "post" in schema["paths"]["/api/v1/mediation-cases/"]
+    assert "/api/v1/mediation-organisations/{id}/" in schema["paths"]
