@@ -20,12 +20,19 @@ from tests_browser.support import login, submit
 pytestmark = pytest.mark.browser
 
 SCREENSHOT = "docs/screenshots/planning-register.png"
+DETAIL_SCREENSHOT = "docs/screenshots/planning-indicator.png"
 
 
 def test_statistician_register_entry_and_annual_report(page):
     register_sync()
     statistician = testing.staff("statistician", Role.STATISTICIAN, "440900")
-    for code, year, value in (("Z2-17", 2023, "606"), ("Z2-09", 2021, "0.1"), ("Z2-03", 2023, "34.0")):
+    for code, year, value in (
+        ("Z2-17", 2023, "606"),
+        ("Z2-09", 2021, "0.1"),
+        ("Z2-03", 2023, "34.0"),
+        ("Z2-02", 2021, "91.2"),
+        ("Z2-02", 2022, "91.6"),
+    ):
         value_record(
             actor=statistician, indicator=Indicator.objects.get(code=code), year=year, value=value, source="年报"
         )
@@ -42,7 +49,7 @@ def test_statistician_register_entry_and_annual_report(page):
     expect(red).to_have_attribute("data-level", "red")
     expect(red.get_by_test_id("reason")).to_contain_text("明显低于时间进度 60%")
     expect(page.locator('tr[data-code="Z2-03"]')).to_have_attribute("data-level", "yellow")
-    expect(page.locator('tr[data-code="Z2-02"] [data-testid=reason]')).to_have_text("暂无数据")
+    expect(page.locator('tr[data-code="Z2-04"] [data-testid=reason]')).to_have_text("暂无数据")
     page.screenshot(path=SCREENSHOT, full_page=False)
 
     # Enter 基本养老保险参保率 for 2023: the form shows the unit; 930 (a slip) is refused with the reason.
@@ -55,7 +62,7 @@ def test_statistician_register_entry_and_annual_report(page):
     page.get_by_label(re.compile(r"^数据来源")).fill("2023年社会保险统计年报")
     submit(page, page.get_by_role("button", name="保存"))
     expect(page.get_by_test_id("error-value")).to_contain_text("百分比须在 0–100 之间")
-    assert not IndicatorValue.objects.filter(indicator__code="Z2-02").exists()
+    assert not IndicatorValue.objects.filter(indicator__code="Z2-02", year=2023).exists()
 
     page.get_by_label(re.compile(r"^数值")).fill("93.2")
     submit(page, page.get_by_role("button", name="保存"))
@@ -66,18 +73,20 @@ def test_statistician_register_entry_and_annual_report(page):
     expect(page.get_by_test_id("level")).to_have_text("正常")
     expect(page.get_by_test_id("history")).to_contain_text("2023年社会保险统计年报")
     expect(page.get_by_test_id("chart").locator("svg")).to_be_visible()
+    page.screenshot(path=DETAIL_SCREENSHOT, full_page=True)
 
     # The annual report of 2023, as Excel and as PDF.
     page.locator("#sidebar").get_by_role("link", name="评估报告").click()
-    with page.expect_download() as xlsx_download:
-        page.get_by_test_id("annual-2023-xlsx").click()
+    with page.expect_download(timeout=60_000) as xlsx_download:
+        page.get_by_test_id("annual-2023-xlsx").click(timeout=60_000)
     workbook = load_workbook(io.BytesIO(Path(xlsx_download.value.path()).read_bytes()))
     sheet = workbook["指标台账"]
     assert sheet["A1"].value.endswith("2023 年度评估")
     values = {row[0]: row for row in sheet.iter_rows(min_row=4, values_only=True)}
     assert values["Z2-02"][7] == pytest.approx(93.2) and values["Z2-09"][10] == "预警"
-    with page.expect_download() as pdf_download:
-        page.get_by_test_id("annual-2023-pdf").click()
+    # WeasyPrint takes a few seconds on a busy machine: wait for the file, not for a timer
+    with page.expect_download(timeout=120_000) as pdf_download:
+        page.get_by_test_id("annual-2023-pdf").click(timeout=120_000)
     text = subprocess.run(
         ["pdftotext", pdf_download.value.path(), "-"], capture_output=True, check=True
     ).stdout.decode()

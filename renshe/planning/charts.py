@@ -5,6 +5,7 @@ styles, and WeasyPrint renders these as they are."""
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 from html import escape
 
@@ -74,7 +75,10 @@ def history_svg(series: list[dict], *, unit: str, target=None, width: int = 560,
     pad_l, pad_r, pad_t, pad_b = 56, 16, 16, 28
     values = [_num(p["value"]) for p in series if p["value"] is not None]
     expected = [_num(p["expected"]) for p in series if p.get("expected") is not None]
-    top = max([*values, *expected, _num(target)]) * 1.1 or 1.0
+    everything = [*values, *expected, _num(target)]
+    top = _nice(max(everything) * 1.05) or 1.0
+    low = min(everything)
+    bottom = _nice_floor(low * 0.95) if low > top * 0.5 else 0.0
     inner_w, inner_h = width - pad_l - pad_r, height - pad_t - pad_b
     n = max(len(series), 1)
 
@@ -82,7 +86,7 @@ def history_svg(series: list[dict], *, unit: str, target=None, width: int = 560,
         return pad_l + inner_w * (i + 0.5) / n
 
     def py(v: float) -> float:
-        return pad_t + inner_h * (1 - v / top)
+        return pad_t + inner_h * (1 - (v - bottom) / (top - bottom))
 
     parts = [
         _svg_open(width, height),
@@ -90,7 +94,7 @@ def history_svg(series: list[dict], *, unit: str, target=None, width: int = 560,
         f'<line x1="{pad_l}" y1="{pad_t}" x2="{pad_l}" y2="{pad_t + inner_h}" stroke="#6c757d"/>',
     ]
     for frac in (0, 0.5, 1):
-        v = top * frac
+        v = bottom + (top - bottom) * frac
         parts.append(
             f'<text x="{pad_l - 4}" y="{py(v) + 4:.1f}" font-size="10" text-anchor="end" {FONT}>{_short(v)}</text>'
         )
@@ -116,6 +120,25 @@ def history_svg(series: list[dict], *, unit: str, target=None, width: int = 560,
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))
+
+
+def _nice(v: float) -> float:
+    """``v`` rounded up to a round multiple of a power of ten (an axis end)."""
+    if v <= 0:
+        return 0.0
+    magnitude = 10 ** math.floor(math.log10(v))
+    for step in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
+        if v <= step * magnitude:
+            return step * magnitude
+    return 10 * magnitude
+
+
+def _nice_floor(v: float) -> float:
+    """``v`` rounded down to a round number (an axis start)."""
+    if v <= 0:
+        return 0.0
+    magnitude = 10 ** math.floor(math.log10(v))
+    return math.floor(v / magnitude) * magnitude
 
 
 def _short(v: float) -> str:

@@ -289,5 +289,8 @@ def yearly_series(indicator: Indicator, *, until: int | None = None) -> list[dic
     series = []
     for year in plan_years(until):
         row = register_state(year=year, codes=[indicator.code])[0]
-        series.append({"year": year, "value": row["value"], "level": row["level"], "expected": row["expected"]})
+        value, level = row["value"], row["level"]
+        if not indicator.cumulative and not str(row["period"]).startswith(str(year)):
+            value, level = None, rules.GREY  # a level carried over from an earlier year is not this year's
+        series.append({"year": year, "value": value, "level": level, "expected": row["expected"]})
     return series

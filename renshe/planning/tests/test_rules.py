@@ -129,3 +129,16 @@ def test_margins_by_attribute():
 
 def test_fmt():
     assert (rules.fmt(D("34.50")), rules.fmt(D("21.0")), rules.fmt(None)) == ("34.5", "21", "—")
+
+
+def test_history_chart_draws_values_expected_and_target():
+    from renshe.planning.charts import history_svg
+
+    series = [
+        {"year": 2021, "value": D("91.2"), "level": GREEN, "expected": D("91")},
+        {"year": 2022, "value": None, "level": GREY, "expected": D("92")},
+        {"year": 2023, "value": D("93.2"), "level": YELLOW, "expected": D("93")},
+    ]
+    svg = str(history_svg(series, unit="%", target=D(95)))
+    assert svg.startswith("<svg") and svg.count("<circle") == 2 and "style=" not in svg
+    assert "#e0a800" in svg and "2022" in svg

@@ -135,3 +135,9 @@ def test_summary_counts_each_target_once(statistician):
     counts = selectors.level_summary(rows)
     assert counts["green"] == 1  # Z2-17; T2-12 restates it and is not counted again
     assert sum(counts.values()) == sum(1 for r in rows if r["counted"])
+
+
+def test_headline_after_the_plan_period_reads_the_last_plan_year(statistician):
+    enter(statistician, "Z2-03", 2025, "34.6")
+    card = next(r for r in selectors.headline_indicators(year=2026) if r["code"] == "Z2-03")
+    assert card["value"] == 34.6 and card["level"] == "green"
