@@ -18,6 +18,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status
 from rest_framework.response import Response
@@ -71,6 +72,14 @@ class BankLineIn(serializers.Serializer):
 
 class BankPushIn(serializers.Serializer):
     lines = BankLineIn(many=True, allow_empty=False)
+
+
+class PartnerTokenScheme(OpenApiAuthenticationExtension):
+    target_class = "renshe.labour.wages.partners.PartnerAuthentication"
+    name = "PartnerToken"
+
+    def get_security_definition(self, auto_schema):
+        return {"type": "apiKey", "in": "header", "name": "Authorization", "description": "Partner <token>"}
 
 
 class PartnerThrottle(UserRateThrottle):

@@ -162,3 +162,24 @@ def test_contractor_enters_a_day_of_attendance(client):
     assert worker.attendance.filter(day="2026-03-02").exists()
     early = client.post(f"/labour/wages/my/{project.pk}/attendance/day/", {"worker": worker.pk, "day": "2020-01-01"})
     assert early.status_code == 400 and "日期不在该工人进场后至今的范围内" in early.content.decode()
+
+
+def test_list_pages_do_not_query_per_row(client, inspector, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    build("W3")
+    wage_warnings_evaluate(today=TODAY)
+    client.force_login(inspector)
+    counts = {}
+    for url in ("/labour/wages/board/", "/labour/wages/projects/", "/labour/wages/accounts/"):
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        counts[url] = len(ctx)
+    for _i in range(3):
+        build("W3")
+        build("W8")
+    wage_warnings_evaluate(today=TODAY)
+    for url, n in counts.items():
+        with django_assert_max_num_queries(n):
+            client.get(url)
