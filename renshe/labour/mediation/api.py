@@ -24,7 +24,7 @@ from renshe.labour.mediation.models import Channel, ClaimKind, MediationCase, Or
 from renshe.registry.selectors import persons_visible_to
 
 
-class OrganisationOut(serializers.ModelSerializer):
+class MediationOrganisationOut(serializers.ModelSerializer):
     level_label = serializers.CharField(source="get_level_display")
     region = serializers.CharField(source="region_id")
     region_name = serializers.CharField(source="region.name")
@@ -34,7 +34,7 @@ class OrganisationOut(serializers.ModelSerializer):
         fields = ["id", "name", "level", "level_label", "region", "region_name", "community", "address", "phone"]
 
 
-class ItemOut(serializers.Serializer):
+class MediationItemOut(serializers.Serializer):
     kind = serializers.CharField()
     kind_label = serializers.CharField(source="get_kind_display")
     amount = serializers.DecimalField(max_digits=12, decimal_places=2)
@@ -45,11 +45,11 @@ class ItemOut(serializers.Serializer):
     agreed_terms = serializers.CharField()
 
 
-class CaseOut(serializers.ModelSerializer):
+class MediationCaseOut(serializers.ModelSerializer):
     applicant_name = serializers.CharField(source="applicant.masked_name")
     organisation_name = serializers.CharField(source="organisation.name")
     status_label = serializers.CharField(source="get_status_display")
-    items = ItemOut(many=True)
+    items = MediationItemOut(many=True)
 
     class Meta:
         model = MediationCase
@@ -74,7 +74,7 @@ class CaseOut(serializers.ModelSerializer):
         ]
 
 
-class ItemIn(serializers.Serializer):
+class MediationItemIn(serializers.Serializer):
     kind = serializers.ChoiceField(choices=ClaimKind.choices)
     amount = serializers.DecimalField(max_digits=12, decimal_places=2, required=False, default=0)
     period_from = serializers.DateField(required=False, allow_null=True, default=None)
@@ -82,20 +82,20 @@ class ItemIn(serializers.Serializer):
     facts = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
 
-class CaseIn(serializers.Serializer):
+class MediationCaseIn(serializers.Serializer):
     organisation = serializers.IntegerField()
     respondent_name = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
     respondent_credit_code = serializers.CharField(max_length=18, required=False, allow_blank=True, default="")
     respondent_address = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
     facts = serializers.CharField(max_length=2000)
-    items = ItemIn(many=True, allow_empty=True)
+    items = MediationItemIn(many=True, allow_empty=True)
     applicant_id_number = serializers.CharField(max_length=18, required=False, allow_blank=True, default="")
     channel = serializers.ChoiceField(choices=Channel.choices, required=False, default=Channel.MOBILE)
 
 
 class MediationCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
     permission_classes = [IsAuthenticated]
-    serializer_class = CaseOut
+    serializer_class = MediationCaseOut
 
     def scoped_queryset(self, user):
         return (
@@ -105,10 +105,10 @@ class MediationCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Sco
             .order_by("-id")
         )
 
-    @extend_schema(request=CaseIn, responses={201: CaseOut})
+    @extend_schema(request=MediationCaseIn, responses={201: MediationCaseOut})
     def create(self, request):
         user = request.user
-        data_in = CaseIn(data=request.data)
+        data_in = MediationCaseIn(data=request.data)
         data_in.is_valid(raise_exception=True)
         data = data_in.validated_data
         organisation = Organisation.objects.filter(pk=data["organisation"]).select_related("region").first()
@@ -136,12 +136,12 @@ class MediationCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Sco
             channel=data["channel"],
         )
         case = self.scoped_queryset(user).get(pk=case.pk)
-        return Response(CaseOut(case).data, status=status.HTTP_201_CREATED)
+        return Response(MediationCaseOut(case).data, status=status.HTTP_201_CREATED)
 
 
 class OrganisationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
     permission_classes = [IsAuthenticated]
-    serializer_class = OrganisationOut
+    serializer_class = MediationOrganisationOut
 
     def scoped_queryset(self, user):
         return selectors.organisations_visible_to(user).order_by("-level", "region_id", "name")
