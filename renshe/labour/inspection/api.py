@@ -120,6 +120,7 @@ class ActionIn(serializers.Serializer):
     kind = serializers.CharField(help_text="site, inquiry, documents or notice")
     inspectors = serializers.ListField(child=serializers.IntegerField(), help_text="at least two inspector ids")
     note = serializers.CharField()
+    refused = serializers.BooleanField(default=False, help_text="the employer refused or obstructed the inspection")
     version = serializers.IntegerField(required=False)
 
 
@@ -236,6 +237,7 @@ class InspectionCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Sc
             kind=data["kind"],
             inspector_ids=data["inspectors"],
             note=data["note"],
+            refused=data["refused"],
             expected_version=data.get("version"),
         )
         case.refresh_from_db()

@@ -49,3 +49,19 @@ def order_pdf_store(order, inspectors) -> StoredFile:
 
 def penalty_pdf_store(penalty, inspectors) -> StoredFile:
     return _store(penalty_pdf(penalty, inspectors), f"{penalty.number}-行政处罚决定书.pdf")
+
+
+def refusal_pdf(complaint) -> bytes:
+    return render_pdf(
+        "inspection/pdf/refusal.html",
+        {
+            "complaint": complaint,
+            "bureau": settings.BUREAU_NAME,
+            "issued_on": timezone.localdate(),
+            "inspectors": [],
+        },
+    )
+
+
+def refusal_pdf_store(complaint) -> StoredFile:
+    return _store(refusal_pdf(complaint), f"{complaint.number}-不予受理告知书.pdf")

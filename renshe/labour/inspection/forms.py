@@ -99,6 +99,7 @@ class InspectorsMixin(forms.Form):
 class ActionForm(InspectorsMixin):
     kind = forms.ChoiceField(label=_("检查措施"), choices=ActionKind.choices, widget=forms.Select(attrs=SELECT))
     note = forms.CharField(label=_("情况记录"), widget=forms.Textarea(attrs={**TEXT, "rows": 2}))
+    refused = forms.BooleanField(label=_("单位拒绝、阻挠检查"), required=False)
 
 
 class OrderForm(InspectorsMixin):

@@ -206,9 +206,11 @@ def case_record_action(
     inspector_ids,
     note: str,
     done_on: date | None = None,
+    refused: bool = False,
     expected_version: int | None = None,
 ) -> InspectionAction:
-    """Record a site inspection, inquiry, document request or notice done by at least two inspectors."""
+    """Record a site inspection, inquiry, document request or notice done by at least two inspectors;
+    ``refused``: the employer refused or obstructed it (劳动保障监察条例 Art. 30), kept for its credit record."""
     if kind not in ActionKind.values:
         raise ValidationError({"kind": _("请选择检查措施")})
     note = (note or "").strip()
@@ -220,9 +222,9 @@ def case_record_action(
         raise ValidationError({"done_on": _("日期不能晚于今天")})
     inspectors = _check_inspectors(case, inspector_ids)
     action = _add_action(case, kind, inspectors, note, done_on, actor)
-    if kind == ActionKind.SITE_INSPECTION and "拒绝" in note:
+    if refused:
         case.refused_inspection = True
-    _finish(case, spec, actor, note, {"kind": kind, "inspectors": [u.pk for u in inspectors]})
+    _finish(case, spec, actor, note, {"kind": kind, "inspectors": [u.pk for u in inspectors], "refused": refused})
     return action
 
 

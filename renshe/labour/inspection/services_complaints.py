@@ -22,6 +22,7 @@ from renshe.cases.exceptions import CaseConflict
 from renshe.core.files import file_store, file_validate
 from renshe.core.models import Region, RegionLevel
 from renshe.labour import rules
+from renshe.labour.inspection.documents import refusal_pdf_store
 from renshe.labour.inspection.models import (
     CaseSource,
     Complaint,
@@ -222,6 +223,7 @@ def _refuse(complaint: Complaint, actor, reason: str, note: str) -> None:
     complaint.decision_note = note
     complaint.decided_on = complaint.closed_on = _today()
     complaint.version += 1
+    complaint.refusal_file = refusal_pdf_store(complaint)
     complaint.save()
     _record(complaint, "refuse", from_status, complaint.status, actor, note)
     audit_record(actor=actor, action=AuditAction.UPDATE, obj=complaint, changes={"action": "refuse", "reason": reason})

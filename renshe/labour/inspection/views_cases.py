@@ -6,21 +6,18 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from renshe.accounts.scoping import require_region_prefix
-from renshe.audit.models import AuditAction
-from renshe.audit.services import audit_record
-from renshe.core.files import file_path
 from renshe.core.forms import apply_service_errors, errors_to_messages
 from renshe.core.paging import page_of, query_string_without_page
 from renshe.labour.inspection import selectors, services
 from renshe.labour.inspection.display import CASE_BADGE, deadline_colour
+from renshe.labour.inspection.downloads import serve_pdf
 from renshe.labour.inspection.forms import ActionForm, CaseOpenForm, CloseForm, OrderForm, PenaltyForm
 from renshe.labour.inspection.models import CaseStatus
 from renshe.labour.inspection.workflow import case_actions_from
@@ -141,6 +138,7 @@ def case_act(request, pk: int, action: str):
                 kind=post.get("kind", ""),
                 inspector_ids=inspectors,
                 note=post.get("note", ""),
+                refused=post.get("refused") in ("on", "1", "true"),
                 expected_version=version,
             )
         elif action == "issue_order":
@@ -223,13 +221,4 @@ def document_download(request, pk: int, kind: str, doc_pk: int):
     doc = rows.filter(pk=doc_pk, file__isnull=False).select_related("file").first() if rows is not None else None
     if doc is None:
         raise Http404
-    try:
-        handle = file_path(doc.file).open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    with transaction.atomic():
-        audit_record(actor=request.user, action=AuditAction.EXPORT, obj=case, changes={"document": doc.number})
-    response = FileResponse(handle, as_attachment=True, filename=doc.file.original_name, content_type="application/pdf")
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return serve_pdf(request, case, doc.file, doc.number)

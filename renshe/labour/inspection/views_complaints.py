@@ -16,6 +16,7 @@ from renshe.core.forms import errors_to_messages
 from renshe.core.paging import page_of, query_string_without_page
 from renshe.labour.inspection import selectors, services_complaints
 from renshe.labour.inspection.display import COMPLAINT_BADGE, deadline_colour
+from renshe.labour.inspection.downloads import serve_pdf
 from renshe.labour.inspection.forms import CaseOpenForm, RefuseForm, StaffComplaintForm
 from renshe.labour.inspection.forms import merge_service_errors as _merge_errors
 from renshe.labour.inspection.models import ComplaintStatus
@@ -105,6 +106,14 @@ def complaint_detail(request, pk: int):
             "attachments": complaint.attachments.all(),
         },
     )
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+@require_safe
+def complaint_refusal(request, pk: int):
+    complaint = selectors.complaint_for_user_or_404(request.user, pk)
+    return serve_pdf(request, complaint, complaint.refusal_file, "refusal")
 
 
 @login_required

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from renshe.accounts.models import Role
 from renshe.labour.inspection import selectors, services_complaints, services_draws
 from renshe.labour.inspection.display import COMPLAINT_BADGE, deadline_colour
+from renshe.labour.inspection.downloads import serve_pdf
 from renshe.labour.inspection.forms import ComplaintForm
 from renshe.labour.inspection.forms import merge_service_errors as _merge_errors
 from renshe.labour.inspection.models import CaseStatus, InspectionCase
@@ -75,6 +76,14 @@ def my_detail(request, pk: int):
             "steps": complaint.transitions.all(),
         },
     )
+
+
+@login_required
+@require_safe
+def my_refusal(request, pk: int):
+    _citizen(request)
+    complaint = selectors.complaint_for_user_or_404(request.user, pk)
+    return serve_pdf(request, complaint, complaint.refusal_file, "refusal")
 
 
 def _outcome(case: InspectionCase | None) -> str:

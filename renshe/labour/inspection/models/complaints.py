@@ -87,6 +87,14 @@ class Complaint(models.Model):
     refusal_reason = models.CharField(_("不予受理理由"), max_length=12, choices=RefusalReason.choices, blank=True)
     decision_note = models.TextField(_("说明"), blank=True)
     transferred_to = models.CharField(_("移送至"), max_length=100, blank=True)
+    refusal_file = models.ForeignKey(
+        "core.StoredFile",
+        verbose_name=_("不予受理告知书"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     case = models.ForeignKey(
         "inspection.InspectionCase",
         verbose_name=_("监察案件"),

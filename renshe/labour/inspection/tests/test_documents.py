@@ -7,6 +7,7 @@ import subprocess
 import pytest
 from django.utils import timezone
 
+from renshe import testing
 from renshe.core.files import file_path
 from renshe.labour.inspection import services
 
@@ -51,3 +52,20 @@ def test_penalty_pdf_text(open_case, inspector_a, inspector_b, tmp_path):
     assert "行政处罚决定书" in text
     assert "20000.00元" in text
     assert "第二十六条" in text and "逾期未支付劳动者工资" in text
+
+
+def test_refusal_notice_pdf_and_its_download(client, citizen, firm, tmp_path):
+    from datetime import timedelta
+
+    from renshe.labour.inspection.tests import inspection_testing as it
+
+    old = (timezone.localdate() - timedelta(days=800)).isoformat()
+    complaint = it.complaint(citizen, firm, violation_last_on=old)
+    text = pdf_text(file_path(complaint.refusal_file).read_bytes(), tmp_path)
+    assert "不予受理告知书" in text and "第二十条" in text and firm.name in text
+    client.force_login(citizen)
+    response = client.get(f"/labour/inspection/my/{complaint.pk}/refusal.pdf")
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    other = testing.citizen("citizen_other", name="王五")
+    client.force_login(other)
+    assert client.get(f"/labour/inspection/my/{complaint.pk}/refusal.pdf").status_code == 404

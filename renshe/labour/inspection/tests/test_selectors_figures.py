@@ -90,3 +90,15 @@ def test_closure_rate_and_flows(citizen, firm, inspector_a):
     assert compute("inspection.arrears_recovered", start, today)["440902"] == Decimal("12.00")
     assert compute("inspection.workers_helped", start, today)["440902"] == 15
     assert compute("inspection.cases_open", start, today).get("440902", 0) == 0
+
+
+def test_refused_inspection_is_in_the_record(open_case, inspector_a, inspector_b, firm):
+    services.case_record_action(
+        case=open_case,
+        actor=inspector_a,
+        kind="site",
+        inspector_ids=[inspector_a.pk, inspector_b.pk],
+        note="单位拒绝提供工资台账",
+        refused=True,
+    )
+    assert selectors.employer_inspection_record([firm.pk], since=date(2020, 1, 1))[firm.pk]["refused_inspection"]

@@ -152,3 +152,54 @@ def test_order_pdf_download(client, inspector_a, inspector_b, firm):
     response = client.get(f"/labour/inspection/cases/{case.pk}/documents/order/{order.pk}/")
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def test_leader_extends_and_recuses_inspector_cannot(client, inspector_a, inspector_b, leader_maonan, firm):
+    case = it.case(inspector_a, firm)
+    client.force_login(inspector_a)
+    assert client.post(f"/labour/inspection/cases/{case.pk}/do/extend/", {"comment": "复杂"}).status_code == 403
+    client.force_login(leader_maonan)
+    client.post(f"/labour/inspection/cases/{case.pk}/do/extend/", {"comment": "案情复杂"})
+    client.post(
+        f"/labour/inspection/cases/{case.pk}/do/recuse/", {"inspector": inspector_b.pk, "comment": "近亲属任职"}
+    )
+    case.refresh_from_db()
+    assert case.extended and case.recusals.filter(inspector=inspector_b).exists()
+
+
+def test_penalty_through_the_page(client, inspector_a, inspector_b, firm):
+    case = it.case(inspector_a, firm)
+    client.force_login(inspector_a)
+    bad = client.post(
+        f"/labour/inspection/cases/{case.pk}/do/penalize/",
+        {"amount": "0", "legal_basis": "条例", "facts": "事实", "inspectors": [inspector_a.pk, inspector_b.pk]},
+    )
+    assert bad.status_code == 400 and not case.penalties.exists()
+    good = client.post(
+        f"/labour/inspection/cases/{case.pk}/do/penalize/",
+        {
+            "amount": "20000",
+            "legal_basis": "《劳动保障监察条例》第二十六条",
+            "facts": "拖欠工资",
+            "inspectors": [inspector_a.pk, inspector_b.pk],
+        },
+    )
+    assert good.status_code == 302
+    penalty = case.penalties.get()
+    response = client.get(f"/labour/inspection/cases/{case.pk}/documents/penalty/{penalty.pk}/")
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def test_statistician_sees_statistics_only(client, statistician):
+    client.force_login(statistician)
+    assert client.get("/labour/inspection/stats/").status_code == 200
+    assert client.get("/labour/inspection/complaints/").status_code == 403
+    assert client.get("/labour/inspection/cases/").status_code == 403
+
+
+def test_wrong_state_on_the_page_is_a_message(client, inspector_a, citizen, firm):
+    complaint = it.complaint(citizen, firm)
+    client.force_login(inspector_a)
+    client.post(f"/labour/inspection/complaints/{complaint.pk}/accept/")
+    response = client.post(f"/labour/inspection/complaints/{complaint.pk}/accept/", follow=True)
+    assert "不能受理" in response.content.decode()
