@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, Sum
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -151,7 +152,9 @@ def project_detail(request, pk):
 
 def _project_context(project) -> dict:
     account = getattr(project, "account", None)
+    today = timezone.localdate()
     return {
+        "deposit_required": warn.thresholds_for(project, today).deposit_required,
         "project": project,
         "account": account,
         "balance": pay.account_balance(account) if account else None,

@@ -325,3 +325,34 @@ def test_a_wage_arrears_inspection_case_is_an_external_signal_w9(inspector, w3):
     w9 = WageWarning.objects.get(rule="W9", project=w3.project)
     assert w9.evidence == "近半年欠薪监察案件 1 件"
     assert w9.level == "yellow"
+
+
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+    + b"\x00" * 64
+)
+
+
+def test_the_signed_sheet_scan_signs_the_lines_not_confirmed_yet(contractor, project):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    a, b = _worker(contractor, project, "甲一"), _worker(contractor, project, "乙二")
+    payroll = pay.payroll_file(
+        actor=contractor,
+        project=project,
+        month=date(2026, 1, 1),
+        lines=[{"worker": w.pk, "days": 20, "amount_due": "6000", "amount_paid": "6000"} for w in (a, b)],
+    )
+    payroll.lines.filter(worker=a).update(signature="phone")
+    with pytest.raises(ValidationError) as exc:
+        pay.payroll_scan_attach(
+            actor=contractor, payroll=payroll, uploaded=SimpleUploadedFile("s.exe", b"MZ" + b"0" * 100)
+        )
+    assert "file" in exc.value.message_dict
+    pay.payroll_scan_attach(actor=contractor, payroll=payroll, uploaded=SimpleUploadedFile("sheet.png", PNG))
+    assert dict(payroll.lines.values_list("worker_id", "signature")) == {a.pk: "phone", b.pk: "scan"}
+    assert payroll.scan.original_name == "sheet.png"
+    with pytest.raises(PermissionDenied):
+        pay.payroll_scan_attach(
+            actor=testing.employer_user("other_x"), payroll=payroll, uploaded=SimpleUploadedFile("sheet.png", PNG)
+        )
