@@ -149,3 +149,24 @@ def test_a_statistician_sees_ratings_but_cannot_run_them(client, statistician):
     client.force_login(statistician)
     assert client.get(reverse("contracts:rating_list")).status_code == 200
     assert client.post(reverse("contracts:rating_list"), {"action": "run", "year": "2025"}).status_code == 403
+
+
+def _queries(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)  # warm up: the session and permission caches are filled by the first request
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_list_pages_do_not_grow_queries_with_rows(client, clerk_maonan):
+    user, people = employer_with_staff(n=5)
+    services_contracts.contract_register(actor=user, id_number=people[0].id_number, **TERMS)
+    client.force_login(clerk_maonan)
+    url = reverse("contracts:contract_list")
+    one = _queries(client, url)
+    for person in people[1:]:
+        services_contracts.contract_register(actor=user, id_number=person.id_number, **TERMS)
+    assert _queries(client, url) == one
