@@ -87,6 +87,8 @@ def screen_payload_build(*, region: str, can_drill: bool = True, today: date | N
     }
     panels = {}
     for panel_id in config.panels:
+        if panel_id not in builders:  # a panel retired since the configuration was saved
+            continue
         panel = builders[panel_id]()
         panel.setdefault("title", str(rules.PANELS[panel_id][0]))
         panel["message"] = status_message(panel["status"])
@@ -122,7 +124,9 @@ class Context:
         """One figure as the screen shows it: label, unit, value and why there is none."""
         meta = rules.METRICS[key]
         declared = figures.spec(key)
-        label, unit = str(meta.label), meta.unit
+        label = str(meta.label)
+        # The module's unit wins: the value is in the unit its provider counts in.
+        unit = declared.unit if declared else meta.unit
         title = str(declared.label) if declared else label
         kind = declared.kind if declared else meta.kind
         if declared is None:

@@ -39,7 +39,7 @@ def screen(request):
         {
             "region": region,
             "config": config,
-            "panels": [(p, rules.PANELS[p][0]) for p in config.panels],
+            "panels": [(p, rules.PANELS[p][0]) for p in config.panels if p in rules.PANELS],
             "map_indicators": [(k, rules.METRICS[k].label) for k in rules.MAP_INDICATORS],
             "api_url": reverse("screen-list"),
         },
