@@ -171,10 +171,14 @@ def test_django_admin_edits_the_same_row_validated(client, city_admin, django_us
 
 
 def test_demo_seed_is_idempotent():
+    from renshe.core.models import FigureValue
+
     demo_seed(scale="small")
+    rows = FigureValue.objects.count()
     demo_seed(scale="small")
     assert ScreenConfig.objects.count() == 1
     assert ScreenConfig.objects.get().panels == rules.DEFAULT_PANELS
+    assert FigureValue.objects.count() == rows > 0
 
 
 def test_the_menu_offers_the_screen_to_whom_may_use_it(client, city_admin, statistician):
