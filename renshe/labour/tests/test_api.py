@@ -120,3 +120,19 @@ def test_openapi_still_builds(client):
     response = client.get("/api/schema/")
     assert response.status_code == 200
     assert b"arbitration-cases" in response.content
+
+
+def test_respondent_employer_reads_cases_against_it_only(citizen, employer_user):
+    against = f.apply(citizen, employer=employer_user.employer)
+    f.apply(citizen)  # against an unregistered respondent
+    data = _client(employer_user).get(URL).json()
+    assert data["count"] == 1 and data["results"][0]["id"] == against.pk
+    assert data["results"][0]["applicant_id_number"].count("*") == 8
+
+
+def test_clerk_cannot_extend_or_accept(citizen, clerk_maonan):
+    case = f.apply(citizen)
+    response = _client(clerk_maonan).post(f"{URL}{case.pk}/transition/", {"action": "accept"}, format="json")
+    assert response.status_code == 403
+    case.refresh_from_db()
+    assert case.status == Status.SUBMITTED

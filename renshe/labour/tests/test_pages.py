@@ -147,3 +147,17 @@ def test_queue_queries_do_not_grow_with_rows(client, citizen):
     with CaptureQueriesContext(connection) as many:
         client.get(reverse("labour:queue"))
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_hearing_calendar_lists_the_booking(client, citizen):
+    from renshe.labour import services, services_hearings
+
+    arb = f.arbitrator()
+    case = services.arbitration_transition(case=f.apply(citizen), action="accept", actor=arb)
+    services_hearings.arbitration_form_tribunal(case=case, actor=arb, arbitrator_ids=[arb.pk])
+    services_hearings.arbitration_schedule_hearing(
+        case=case, actor=arb, room=f.room(), starts_at=f.at(f.next_free_day(), 10)
+    )
+    client.force_login(arb)
+    page = client.get(reverse("labour:hearings")).content.decode()
+    assert case.number in page and "第一仲裁庭" in page
