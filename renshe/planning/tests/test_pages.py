@@ -143,3 +143,16 @@ def test_api_lists_the_register_with_levels(stats_client, statistician):
 
 def test_api_is_read_only(stats_client):
     assert stats_client.post("/api/v1/indicators/", {}).status_code == 405
+
+
+def test_the_schema_documents_the_endpoint(client):
+    schema = client.get("/api/schema/").content.decode()
+    assert "/api/v1/indicators/" in schema and "/api/v1/indicators/{code}/" in schema
+
+
+def test_menu_section_by_role(client, leader, statistician):
+    client.force_login(leader)
+    html = client.get("/planning/").content.decode()
+    assert "规划监测" in html and 'href="/planning/reports/"' in html and 'href="/planning/entry/"' not in html
+    client.force_login(statistician)
+    assert 'href="/planning/entry/"' in client.get("/planning/").content.decode()
