@@ -156,3 +156,11 @@ def test_menu_section_by_role(client, leader, statistician):
     assert "规划监测" in html and 'href="/planning/reports/"' in html and 'href="/planning/entry/"' not in html
     client.force_login(statistician)
     assert 'href="/planning/entry/"' in client.get("/planning/").content.decode()
+
+
+def test_register_in_english(stats_client, statistician, settings):
+    enter(statistician, "Z2-17", 2023, "606")
+    stats_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = stats_client.get("/planning/?year=2023").content.decode()
+    assert "Plan indicator register" in html and "As of the end of 2023" in html
+    assert "not below the floor of 500万人" in html and "No data yet" in html
