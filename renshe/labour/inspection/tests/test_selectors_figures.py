@@ -102,3 +102,12 @@ def test_refused_inspection_is_in_the_record(open_case, inspector_a, inspector_b
         refused=True,
     )
     assert selectors.employer_inspection_record([firm.pk], since=date(2020, 1, 1))[firm.pk]["refused_inspection"]
+
+
+def test_cases_open_counts_open_cases_by_county(inspector_a, inspector_gz, firm):
+    from renshe import testing
+
+    it.case(inspector_a, firm)
+    it.case(inspector_gz, testing.employer(name="高州测试单位", region=testing.GAOZHOU_TOWN))
+    today = timezone.localdate()
+    assert compute("inspection.cases_open", today, today) == {"440902": 1, "440981": 1, CITY: 2}
