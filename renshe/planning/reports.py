@@ -30,6 +30,8 @@ class Report:
     rows: list[dict]
     counts: dict[str, int]
     warnings: list[dict]
+    years: list[int]
+    by_year: dict[str, dict[int, str]]  # code → {year: value text} (the mid-term's years side by side)
 
     @property
     def filename_stem(self) -> str:
@@ -46,7 +48,13 @@ def report_build(kind: str, year: int) -> Report:
     counts = level_summary(rows)
     warnings = [r for r in rows if r["counted"] and r["level"] in ("red", "yellow")]
     warnings.sort(key=lambda r: (r["level"] != "red", r["indicator"].order))
-    return Report(kind, year, title, rows, counts, warnings)
+    years = list(range(2021, year + 1)) if kind == MIDTERM else []
+    by_year: dict[str, dict[int, str]] = {r["code"]: {} for r in rows}
+    for each in years:
+        for r in register_state(year=each) if each != year else rows:
+            if r["code"] in by_year:
+                by_year[r["code"]][each] = str(r["value_text"]) if r["value"] is not None else "—"
+    return Report(kind, year, title, rows, counts, warnings, years, by_year)
 
 
 def _labels() -> dict[str, str]:
@@ -131,6 +139,14 @@ def report_xlsx(report: Report) -> bytes:
     summary.column_dimensions["B"].width = 36
     summary.column_dimensions["D"].width = 60
 
+    if report.years:
+        yearly = wb.create_sheet(_("分年度"))
+        yearly.append([_("编号"), _("指标"), _("单位"), *(str(y) for y in report.years)])
+        for row in report.rows:
+            values = report.by_year[row["code"]]
+            yearly.append([row["code"], row["name"], row["unit"], *(values.get(y, "—") for y in report.years)])
+        yearly.column_dimensions["B"].width = 36
+
     chart_rows = [r for r in report.rows if r["counted"] and r["progress"] is not None]
     data = wb.create_sheet(_("进度图"))
     data.append([_("指标"), _("进度（%）")])
@@ -162,6 +178,14 @@ def report_pdf(report: Report) -> bytes:
             "report": report,
             "labels": labels,
             "rows": [{**r, "level_label": labels[r["level"]]} for r in report.rows],
+            "yearly": [
+                {
+                    "code": r["code"],
+                    "name": r["name"],
+                    "values": [report.by_year[r["code"]].get(y, "—") for y in report.years],
+                }
+                for r in report.rows
+            ],
             "warnings": [{**r, "level_label": labels[r["level"]]} for r in report.warnings],
             "level_chart": charts.level_bar_svg(report.counts, labels),
             "progress_chart": charts.progress_bars_svg(charted),

@@ -110,7 +110,12 @@ def test_reports_open_as_excel_with_a_chart_and_as_pdf(stats_client, statisticia
     xlsx = stats_client.get(f"/planning/reports/{kind}-2023.xlsx")
     assert xlsx.status_code == 200
     wb = load_workbook(io.BytesIO(xlsx.content))
-    assert wb.sheetnames == ["指标台账", "预警汇总", "进度图"]
+    sheets = ["指标台账", "预警汇总", "分年度", "进度图"] if kind == "midterm" else ["指标台账", "预警汇总", "进度图"]
+    assert wb.sheetnames == sheets
+    if kind == "midterm":
+        yearly = {row[0]: row for row in wb["分年度"].iter_rows(values_only=True)}
+        assert yearly["编号"][3:] == ("2021", "2022", "2023")
+        assert yearly["Z2-09"][3:] == ("0.1万人次", "0.1万人次", "0.1万人次")
     codes = [row[0] for row in wb["指标台账"].iter_rows(min_row=4, values_only=True)]
     assert "Z2-17" in codes and "Z1-04" not in codes
     assert len(wb["进度图"]._charts) == 1
