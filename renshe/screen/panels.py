@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 from renshe.core import figures
 from renshe.screen import sources
 from renshe.screen.status import NO_DATA, NOT_READY, OK, panel_status
 
-MAX_PROJECTS = 9  # the plan's annex lists nine major projects
+MAX_PROJECTS = 9
+BY_DISTRICT_SECONDS = 60  # the plan's annex lists nine major projects
 WARNING_LEVELS = {"green", "yellow", "red"}
 
 
@@ -16,6 +18,20 @@ def _level(item) -> str | None:
     level = sources.pick(item, "warning_level", "warning", "level")
     level = getattr(level, "value", level)
     return level if level in WARNING_LEVELS else None
+
+
+def _by_district(code: str, year: int) -> dict:
+    """``indicator_by_district`` for one indicator, kept ``BY_DISTRICT_SECONDS``: one answer holds every
+    county, and plan values by county move with the 10-minute figure refresh or a statistician's entry."""
+    key = f"screen:by-district:{year}:{code}"
+    found = cache.get(key)
+    if found is None:
+        try:
+            found = sources.indicator_by_district(code, year=year)
+        except sources.NotReady:
+            found = {}
+        cache.set(key, found, BY_DISTRICT_SECONDS)
+    return found
 
 
 def headline_panel(ctx) -> dict:
@@ -34,12 +50,8 @@ def headline_panel(ctx) -> dict:
         value = sources.number(sources.pick(item, "value"))
         level = _level(item)
         if ctx.region != figures.CITY:
-            by_district = {}
-            if value is not None:  # an indicator without a city value has none by county either
-                try:
-                    by_district = sources.indicator_by_district(code, year=ctx.year)
-                except sources.NotReady:
-                    by_district = {}
+            # An indicator without a city value has none by county either.
+            by_district = _by_district(code, ctx.year) if value is not None else {}
             value, level = sources.number(by_district.get(ctx.region)), None
         rows.append(
             {

@@ -188,3 +188,24 @@ def test_the_payload_speaks_the_viewers_language_and_is_cached_per_language(clie
     assert english["panels"]["cases"]["title"] == "Open and overdue"
     assert metric(english, "cases", "cases.overdue")["label"] == "Overdue cases"
     assert english["panels"]["headline"]["title"] == "14th Five-Year Plan headline indicators"
+
+
+def test_headline_in_a_county_is_that_countys_value_without_a_colour(client, statistician):
+    from decimal import Decimal
+
+    from renshe.planning.models import Indicator
+    from renshe.planning.services import value_record
+
+    cards = Indicator.objects.get(code="Z2-17")  # 社会保障卡持卡人数, entered by the statistics office
+    value_record(actor=statistician, indicator=cards, year=2025, value=Decimal("512"), source="统计年报")
+    value_record(
+        actor=statistician, indicator=cards, year=2025, value=Decimal("80"), source="统计年报", region_code="440902"
+    )
+    item = lambda p: next(i for i in p["panels"]["headline"]["items"] if i["code"] == "Z2-17")  # noqa: E731
+    city = get(client, statistician).json()
+    maonan = get(client, statistician, region="440902").json()
+    assert (item(city)["value"], item(city)["target_text"]) == (512, "500")
+    assert item(city)["level"] in ("green", "yellow", "red")
+    assert city["panels"]["headline"]["items"][0]["status"] == "ok"  # indicators with a value come first
+    assert (item(maonan)["value"], item(maonan)["level"]) == (80, None)
+    assert item(get(client, statistician, region="440904").json())["status"] == "no_data"
