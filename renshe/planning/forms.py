@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from renshe.core.models import Region
-from renshe.planning.data.indicators import PLAN_END_YEAR, PLAN_START_YEAR, Office
+from renshe.planning.data.indicators import PLAN_END_YEAR, PLAN_START_YEAR, Office, chapter_label
 from renshe.planning.models import CITY, Indicator
 from renshe.planning.rules import LEVELS
 
@@ -41,7 +41,7 @@ class RegisterFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         refs = list(Indicator.objects.order_by("order").values_list("ref", flat=True))
         seen = list(dict.fromkeys(refs))
-        self.fields["ref"].choices = [("", _("全部出处")), *((r, r) for r in seen)]
+        self.fields["ref"].choices = [("", _("全部出处")), *((r, chapter_label(r)) for r in seen)]
 
 
 class ValueForm(forms.Form):

@@ -538,6 +538,24 @@ TEXT_TARGETS: list[dict] = [
     ),
 ]
 
+# The chapter each 专栏 sits in (the register's filter names both).
+CHAPTER_OF_BOX = {
+    "专栏1": "第一章",
+    "专栏2": "第二章",
+    "专栏4": "第三章",
+    "专栏7": "第五章",
+    "专栏8": "第六章",
+    "第七章 专栏9": "第七章",
+    "专栏13": "第十章",
+}
+
+
+def chapter_label(ref: str) -> str:
+    """``专栏4（第三章）`` for a box, the reference itself for a chapter's text."""
+    chapter = CHAPTER_OF_BOX.get(ref)
+    return f"{ref}（{chapter}）" if chapter and chapter not in ref else ref
+
+
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
 

@@ -154,3 +154,15 @@ def test_the_register_is_loaded_after_migrate_and_sync_is_idempotent():
     assert Indicator.objects.get(code="Z2-06").bound == "floor"
     assert Indicator.objects.get(code="Z1-02").bound == "ceiling"
     assert Indicator.objects.get(code="Z2-03").attribute == "约束性"
+
+
+def test_chapter_labels():
+    assert data.chapter_label("专栏4") == "专栏4（第三章）"
+    assert data.chapter_label("第七章 专栏9") == "第七章 专栏9"
+    assert data.chapter_label("第四章 第三节") == "第四章 第三节"
+    assert {r["ref"] for r in data.register_rows()} - set(data.CHAPTER_OF_BOX) <= {
+        "第二章 第三节",
+        "第四章 第三节",
+        "第五章 第三节",
+        "第七章 第二节",
+    }
