@@ -11,6 +11,7 @@ from django.db.models import Count, Q, Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from renshe.accounts.scoping import require_region_prefix
@@ -24,11 +25,19 @@ from renshe.labour.wages import services_payroll as pay
 from renshe.labour.wages import services_projects as svc
 from renshe.labour.wages import services_warnings as warn
 from renshe.labour.wages.forms import BoardFilterForm, CloseForm, FileForm, PartnerForm, RiskForm
-from renshe.labour.wages.models import BankImport, Partner, SpecialAccount
+from renshe.labour.wages.models import BankImport, Partner, SpecialAccount, WageWarning
 from renshe.labour.wages.rules import RULES
 
 MONITOR = sel.MONITOR
 HANDLE = warn.HANDLE
+ACTION_LABELS = {
+    "open": _lazy("生成预警"),
+    "auto_close": _lazy("自动关闭"),
+    "acknowledge": _lazy("签收"),
+    "escalate": _lazy("上报区县领导"),
+    "to_inspection": _lazy("转监察立案"),
+    "close": _lazy("关闭预警"),
+}
 
 
 @login_required
@@ -70,7 +79,16 @@ def warning_detail(request, pk):
         {
             "warning": warning,
             "rule_title": RULES[warning.rule][1],
-            "actions": warning.actions.select_related("actor"),
+            "actions": [
+                {
+                    "at": a.at,
+                    "actor": a.actor,
+                    "label": ACTION_LABELS.get(a.action, a.action),
+                    "status": WageWarning.Status(a.to_status).label,
+                    "comment": a.comment,
+                }
+                for a in warning.actions.select_related("actor")
+            ],
             "close_form": CloseForm(),
             "can_handle": request.user.has_perm(HANDLE),
             "inspection_available": warn.inspection_available(),
