@@ -56,7 +56,7 @@ def test_administrator_rates_employers_and_lists_one_on_the_blacklist(new_page, 
 
     public = new_page(viewport=PHONE)
     public.goto("/labour/contracts/public/blacklist/")
-    row = public.get_by_test_id("public-blacklist").get_by_role("row").filter(has_text="茂名市欠薪建筑劳务有限公司")
+    row = public.get_by_test_id("blacklist-entry").filter(has_text="茂名市欠薪建筑劳务有限公司")
     expect(row).to_contain_text(debtor.employer.credit_code)
     expect(row).to_contain_text("拒不支付劳动报酬罪数额标准")
     expect(public.get_by_test_id("public-blacklist")).not_to_contain_text("96000")
