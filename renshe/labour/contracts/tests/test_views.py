@@ -170,3 +170,54 @@ def test_list_pages_do_not_grow_queries_with_rows(client, clerk_maonan):
     for person in people[1:]:
         services_contracts.contract_register(actor=user, id_number=person.id_number, **TERMS)
     assert _queries(client, url) == one
+
+
+def test_licence_decided_on_its_page_and_hidden_from_another_district(client, employer_user, reviewer_maonan):
+    from renshe.labour.contracts import services_licences
+
+    licence = services_licences.licence_apply(
+        actor=employer_user,
+        registered_capital="300",
+        premises_address="x路1号",
+        premises_area="60",
+        rules_summary="劳动合同、工资支付、社会保险制度",
+    )
+    url = reverse("contracts:licence_detail", args=[licence.pk])
+    client.force_login(testing.staff("reviewer_gaozhou", Role.REVIEWER, "440981"))
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"action": "approve", "version": "0"}).status_code == 404
+    client.force_login(reviewer_maonan)
+    assert client.post(url, {"action": "approve", "version": "0"}).status_code == 302
+    licence.refresh_from_db()
+    assert licence.status == "valid" and licence.number
+    assert licence.number in client.get(reverse("contracts:public_licences")).content.decode()
+    client.force_login(employer_user)
+    assert licence.number in client.get(reverse("contracts:my_licences")).content.decode()
+
+
+def test_blacklist_pages_by_region_and_the_employers_own(client, employer_user):
+    staff = inspector("inspector_maonan", "440902")
+    entry = services_blacklist.blacklist_propose(
+        actor=staff,
+        employer=employer_user.employer,
+        ground="arrears",
+        facts="拖欠工资",
+        arrears_amount="50000",
+        order_date=date(2025, 9, 1),
+        today=date(2025, 9, 30),
+    )
+    url = reverse("contracts:blacklist_detail", args=[entry.pk])
+    client.force_login(inspector("inspector_gz", "440981"))
+    assert client.get(url).status_code == 404
+    assert client.post(reverse("contracts:blacklist_act", args=[entry.pk]), {"action": "list"}).status_code == 404
+    client.force_login(staff)
+    assert client.get(url).status_code == 200
+    client.post(reverse("contracts:blacklist_act", args=[entry.pk]), {"action": "list", "version": "0"})
+    entry.refresh_from_db()
+    assert entry.status == "listed"  # the statement period of a 2025 notice is long over
+    client.force_login(employer_user)
+    page = client.get(reverse("contracts:my_blacklist")).content.decode()
+    assert "已列入" in page and "申请提前移出" in page
+    rival = testing.employer_user("employer_rival", name="另一家公司")
+    client.force_login(rival)
+    assert client.post(reverse("contracts:my_blacklist_apply", args=[entry.pk]), {"reason": "x"}).status_code == 404
