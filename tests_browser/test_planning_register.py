@@ -40,6 +40,7 @@ def test_statistician_register_entry_and_annual_report(page):
     login(page, "statistician")
     page.locator("#sidebar").get_by_role("link", name="指标台账").click()
     expect(page.get_by_role("heading", name="规划指标台账")).to_be_visible()
+    page.wait_for_load_state("load")
     page.locator("select[name=year]").select_option("2023")
     page.wait_for_url(re.compile(r"year=2023"))
     green = page.locator('tr[data-code="Z2-17"]')
@@ -54,6 +55,8 @@ def test_statistician_register_entry_and_annual_report(page):
 
     # Enter 基本养老保险参保率 for 2023: the form shows the unit; 930 (a slip) is refused with the reason.
     page.locator("#sidebar").get_by_role("link", name="数据填报").click()
+    expect(page.get_by_role("heading", name="规划指标数据填报")).to_be_visible()
+    page.wait_for_load_state("load")  # planning.js (deferred) listens to the indicator select
     page.get_by_label(re.compile(r"^指标")).select_option("Z2-02")
     page.wait_for_url(re.compile(r"indicator=Z2-02"))
     expect(page.get_by_test_id("value-hint")).to_contain_text("单位：%")
@@ -77,16 +80,23 @@ def test_statistician_register_entry_and_annual_report(page):
 
     # The annual report of 2023, as Excel and as PDF.
     page.locator("#sidebar").get_by_role("link", name="评估报告").click()
+    submit(page, page.get_by_test_id("annual-2023-xlsx"))
+    expect(page.get_by_test_id("run-status")).to_have_attribute("data-status", "done", timeout=60_000)
     with page.expect_download(timeout=60_000) as xlsx_download:
-        page.get_by_test_id("annual-2023-xlsx").click(timeout=60_000)
+        page.get_by_test_id("run-download").click()
     workbook = load_workbook(io.BytesIO(Path(xlsx_download.value.path()).read_bytes()))
     sheet = workbook["指标台账"]
     assert sheet["A1"].value.endswith("2023 年度评估")
     values = {row[0]: row for row in sheet.iter_rows(min_row=4, values_only=True)}
     assert values["Z2-02"][7] == pytest.approx(93.2) and values["Z2-09"][10] == "预警"
-    # WeasyPrint takes a few seconds on a busy machine: wait for the file, not for a timer
-    with page.expect_download(timeout=120_000) as pdf_download:
-        page.get_by_test_id("annual-2023-pdf").click(timeout=120_000)
+
+    # The PDF: made in the background (WeasyPrint takes a few seconds on a busy machine); the page
+    # shows the progress and offers the file when it is done.
+    page.locator("#sidebar").get_by_role("link", name="评估报告").click()
+    page.get_by_test_id("annual-2023-pdf").click(timeout=120_000)
+    expect(page.get_by_test_id("run-status")).to_have_attribute("data-status", "done", timeout=120_000)
+    with page.expect_download(timeout=60_000) as pdf_download:
+        page.get_by_test_id("run-download").click()
     text = subprocess.run(
         ["pdftotext", pdf_download.value.path(), "-"], capture_output=True, check=True
     ).stdout.decode()

@@ -120,3 +120,32 @@ class IndicatorValue(models.Model):
     @property
     def period_label(self) -> str:
         return f"{self.year}" if not self.month else f"{self.year}-{self.month:02d}"
+
+
+class ReportRun(models.Model):
+    """One evaluation report made in the background (tasks.planning_report_generate), with its progress."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("生成中")
+        DONE = "done", _("已完成")
+        FAILED = "failed", _("失败")
+
+    kind = models.CharField(_("报告类型"), max_length=10)
+    year = models.PositiveSmallIntegerField(_("年度"))
+    fmt = models.CharField(_("格式"), max_length=4)
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("进度"), default=0)
+    message = models.CharField(_("说明"), max_length=200, blank=True)
+    file = models.ForeignKey("core.StoredFile", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("申请时间"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("评估报告生成")
+        verbose_name_plural = _("评估报告生成")
+
+    def __str__(self) -> str:
+        return f"{self.kind}-{self.year}.{self.fmt}"

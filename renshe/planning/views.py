@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from renshe.accounts.scoping import require_region_prefix, user_can_see_region
 from renshe.audit.models import AuditAction
@@ -27,9 +27,10 @@ from renshe.core.models import Region
 from renshe.planning import charts, selectors
 from renshe.planning.data.indicators import PLAN_END_YEAR, PLAN_START_YEAR
 from renshe.planning.forms import LEVEL_LABELS, YEARS, RegisterFilterForm, ValueForm
-from renshe.planning.models import Indicator, IndicatorValue
+from renshe.planning.models import Indicator, IndicatorValue, ReportRun
 from renshe.planning.roles import ENTER, EXPORT, VIEW
 from renshe.planning.services import value_bounds, value_record
+from renshe.planning.services_reports import report_request
 
 
 def default_year() -> int:
@@ -194,7 +195,8 @@ def evidence(request, pk: int):
 @permission_required(EXPORT, raise_exception=True)
 def reports_page(request):
     require_region_prefix(request.user)
-    return render(request, "planning/reports.html", {"years": YEARS, "default_year": default_year()})
+    runs = ReportRun.objects.filter(requested_by=request.user).select_related("file")[:10]
+    return render(request, "planning/reports.html", {"years": YEARS, "default_year": default_year(), "runs": runs})
 
 
 @require_safe
@@ -222,4 +224,68 @@ def report_download(request, kind: str, year: str, fmt: str):
         return xlsx_response(name, report_xlsx(report))
     response = HttpResponse(report_pdf(report), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+# --- reports made in the background -------------------------------------------------------------
+
+
+def _own_run(request, pk: int) -> ReportRun:
+    return get_object_or_404(ReportRun.objects.select_related("file"), pk=pk, requested_by=request.user)
+
+
+@login_required
+@permission_required(EXPORT, raise_exception=True)
+@require_POST
+def report_start(request):
+    require_region_prefix(request.user)
+    try:
+        run = report_request(
+            actor=request.user,
+            kind=request.POST.get("kind", ""),
+            year=request.POST.get("year"),
+            fmt=request.POST.get("fmt", ""),
+        )
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+        return redirect("planning:reports")
+    return redirect("planning:report_run", pk=run.pk)
+
+
+@require_safe
+@login_required
+@permission_required(EXPORT, raise_exception=True)
+def report_run_page(request, pk: int):
+    run = _own_run(request, pk)
+    template = "planning/_run_status.html" if request.headers.get("HX-Request") else "planning/report_run.html"
+    return render(request, template, {"run": run})
+
+
+@require_safe
+@login_required
+@permission_required(EXPORT, raise_exception=True)
+def report_run_file(request, pk: int):
+    run = _own_run(request, pk)
+    if run.file is None:
+        raise Http404
+    from renshe.core.files import file_path
+
+    try:
+        handle = file_path(run.file).open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    with transaction.atomic():
+        audit_record(
+            actor=request.user,
+            action=AuditAction.EXPORT,
+            object_type="planning.report",
+            object_id=f"{run.kind}-{run.year}",
+            object_repr=run.file.original_name,
+            changes={"format": run.fmt, "run": run.pk},
+        )
+    response = FileResponse(
+        handle, as_attachment=True, filename=run.file.original_name, content_type=run.file.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
     return response
