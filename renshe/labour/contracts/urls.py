@@ -14,6 +14,7 @@ urlpatterns = [
     path("signing-rate/", staff.signing_rate, name="signing_rate"),
     path("licences/", staff.licence_list, name="licence_list"),
     path("licences/<int:pk>/", staff.licence_detail, name="licence_detail"),
+    path("licences/<int:pk>/certificate.pdf", staff.licence_certificate, name="licence_certificate"),
     path("ratings/", staff.rating_list, name="rating_list"),
     path("ratings/<int:pk>/", staff.rating_detail, name="rating_detail"),
     path("blacklist/", staff.blacklist_page, name="blacklist"),
@@ -25,6 +26,7 @@ urlpatterns = [
     path("mine/import/", employer.my_import, name="my_import"),
     path("mine/import/template.xlsx", employer.import_template, name="import_template"),
     path("mine/licences/", employer.my_licences, name="my_licences"),
+    path("mine/licences/<int:pk>/certificate.pdf", employer.my_licence_certificate, name="my_licence_certificate"),
     path("mine/blacklist/", employer.my_blacklist, name="my_blacklist"),
     path("mine/blacklist/<int:pk>/apply/", employer.my_blacklist_apply, name="my_blacklist_apply"),
     # public

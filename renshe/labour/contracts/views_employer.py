@@ -199,3 +199,11 @@ def my_blacklist_apply(request, pk: int):
     else:
         messages.error(request, _("请写明已改正的情况"))
     return redirect("contracts:my_blacklist")
+
+
+@employer_required
+@require_GET
+def my_licence_certificate(request, pk: int):
+    from renshe.labour.contracts.views_staff import certificate_response
+
+    return certificate_response(selectors.get_licence_for_user_or_404(request.user, pk))

@@ -9,6 +9,7 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +22,7 @@ from renshe.labour.contracts import rules, selectors
 from renshe.labour.contracts import services_blacklist as blacklist
 from renshe.labour.contracts import services_credit as credit
 from renshe.labour.contracts import services_licences as licences
+from renshe.labour.contracts.documents import licence_certificate_pdf
 from renshe.labour.contracts.forms import (
     BlacklistProposeForm,
     LicenceChangeForm,
@@ -180,6 +182,23 @@ def licence_detail(request, pk: int):
         },
         status=400 if change_form.errors else 200,
     )
+
+
+@login_required
+@permission_required("contracts.view_dispatchlicence", raise_exception=True)
+@require_GET
+def licence_certificate(request, pk: int):
+    licence = selectors.get_licence_for_user_or_404(request.user, pk)
+    return certificate_response(licence)
+
+
+def certificate_response(licence) -> HttpResponse:
+    """The certificate of a valid licence (404 for any other state)."""
+    if licence.status != LicenceStatus.VALID:
+        raise Http404
+    response = HttpResponse(licence_certificate_pdf(licence), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="licence-{licence.number}.pdf"'
+    return response
 
 
 # --- credit ratings -------------------------------------------------------------------------------
