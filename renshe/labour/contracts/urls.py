@@ -20,6 +20,7 @@ urlpatterns = [
     path("blacklist/", staff.blacklist_page, name="blacklist"),
     path("blacklist/<int:pk>/", staff.blacklist_detail, name="blacklist_detail"),
     path("blacklist/<int:pk>/act/", staff.blacklist_act, name="blacklist_act"),
+    path("blacklist/<int:pk>/decision.pdf", staff.blacklist_decision, name="blacklist_decision"),
     # the employer's own
     path("mine/", employer.my_contracts, name="my_contracts"),
     path("mine/<int:pk>/", employer.my_contract, name="my_contract"),
@@ -29,6 +30,7 @@ urlpatterns = [
     path("mine/licences/<int:pk>/certificate.pdf", employer.my_licence_certificate, name="my_licence_certificate"),
     path("mine/blacklist/", employer.my_blacklist, name="my_blacklist"),
     path("mine/blacklist/<int:pk>/apply/", employer.my_blacklist_apply, name="my_blacklist_apply"),
+    path("mine/blacklist/<int:pk>/decision.pdf", employer.my_blacklist_decision, name="my_blacklist_decision"),
     # public
     path("public/licences/", public.public_licences, name="public_licences"),
     path("public/blacklist/", public.public_blacklist, name="public_blacklist"),

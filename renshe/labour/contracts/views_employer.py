@@ -207,3 +207,11 @@ def my_licence_certificate(request, pk: int):
     from renshe.labour.contracts.views_staff import certificate_response
 
     return certificate_response(selectors.get_licence_for_user_or_404(request.user, pk))
+
+
+@employer_required
+@require_GET
+def my_blacklist_decision(request, pk: int):
+    from renshe.labour.contracts.views_staff import listing_response
+
+    return listing_response(selectors.get_blacklist_entry_for_user_or_404(request.user, pk))

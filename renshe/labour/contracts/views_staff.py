@@ -22,7 +22,7 @@ from renshe.labour.contracts import rules, selectors
 from renshe.labour.contracts import services_blacklist as blacklist
 from renshe.labour.contracts import services_credit as credit
 from renshe.labour.contracts import services_licences as licences
-from renshe.labour.contracts.documents import licence_certificate_pdf
+from renshe.labour.contracts.documents import licence_certificate_pdf, listing_decision_pdf
 from renshe.labour.contracts.forms import (
     BlacklistProposeForm,
     LicenceChangeForm,
@@ -373,3 +373,19 @@ def blacklist_act(request, pk: int):
     except ValidationError as exc:
         errors_to_messages(request, exc)
     return redirect("contracts:blacklist_detail", pk=pk)
+
+
+def listing_response(entry) -> HttpResponse:
+    """The listing decision of an entry that was listed (404 before the decision)."""
+    if entry.listed_on is None:
+        raise Http404
+    response = HttpResponse(listing_decision_pdf(entry), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="listing-{entry.pk}.pdf"'
+    return response
+
+
+@login_required
+@permission_required("contracts.view_blacklistentry", raise_exception=True)
+@require_GET
+def blacklist_decision(request, pk: int):
+    return listing_response(selectors.get_blacklist_entry_for_user_or_404(request.user, pk))

@@ -48,3 +48,34 @@ def test_certificate_of_a_valid_licence(client, employer_user, tmp_path):
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     client.force_login(testing.staff("clerk_gaozhou", Role.CLERK, "440981"))
     assert client.get(reverse("contracts:licence_certificate", args=[licence.pk])).status_code == 404
+
+
+def test_listing_decision(client, employer_user, tmp_path):
+    from renshe.labour.contracts import services_blacklist
+
+    staff = testing.staff("admin_city", Role.ADMIN, "440900")
+    entry = services_blacklist.blacklist_propose(
+        actor=staff,
+        employer=employer_user.employer,
+        ground="arrears",
+        facts="拖欠12名农民工3个月工资共计86400元",
+        arrears_amount="86400",
+        order_date=date(2025, 9, 1),
+        today=date(2025, 9, 30),
+    )
+    client.force_login(employer_user)
+    url = reverse("contracts:my_blacklist_decision", args=[entry.pk])
+    assert client.get(url).status_code == 404  # notified, not listed
+    entry = services_blacklist.blacklist_list(actor=staff, entry=entry, today=date(2025, 10, 15))
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = _text(response.content, tmp_path)
+    for expected in (
+        "列入拖欠农民工工资失信联合惩戒对象名单决定书",
+        employer_user.employer.name,
+        "2028年10月15日",
+        "2026年10月15日",
+    ):
+        assert expected in text
+    client.force_login(testing.staff("inspector_gz", Role.INSPECTOR, "440981"))
+    assert client.get(reverse("contracts:blacklist_decision", args=[entry.pk])).status_code == 404
