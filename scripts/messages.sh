@@ -2,6 +2,7 @@
 # Extract the strings to translate into the English catalogues, then compile them.
 #
 #   scripts/messages.sh                      every catalogue: the project's (locale/) and each app's
+#   scripts/messages.sh project              only the project's catalogue (locale/)
 #   scripts/messages.sh renshe/labour/wages  one app's catalogue (renshe/<app>/locale/en/LC_MESSAGES/django.po)
 #
 # The project catalogue holds the first modules' strings; every later app keeps its own, so that
@@ -41,7 +42,9 @@ extract_project() {
   echo "extracted: locale/en/LC_MESSAGES/django.po"
 }
 
-if [[ $# -gt 0 ]]; then
+if [[ ${1:-} == project ]]; then
+  extract_project
+elif [[ $# -gt 0 ]]; then
   for dir in "$@"; do extract_app "$dir"; done
 else
   extract_project
