@@ -1078,3 +1078,18 @@ def module_seeders() -> list[tuple[str, object]]:
             if hasattr(module, "demo_seed"):
                 seeders.append((app, module.demo_seed))
     return seeders
+
+
+def module_accounts(known: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The accounts the modules' demo seeds added (mediators, more arbitrators and inspectors, …):
+    every active user beyond ``known`` whose password is the demo password, for the printed table."""
+    from renshe.accounts.models import User
+
+    seen = {row["username"] for row in known}
+    users = (
+        User.objects.filter(is_active=True)
+        .exclude(username__in=seen)
+        .select_related("org_unit__region", "person__residence_region", "employer__region")
+        .order_by("role", "username")[:60]
+    )
+    return [_account_row(u) for u in users if u.check_password(settings.DEMO_PASSWORD)]

@@ -58,4 +58,9 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write("演示账号（密码见 DEMO_PASSWORD）：")
         self.stdout.write(demo.accounts_table(result.accounts))
+        extra = demo.module_accounts(result.accounts)
+        if extra:
+            self.stdout.write("")
+            self.stdout.write("各业务模块的演示账号：")
+            self.stdout.write(demo.accounts_table(extra))
         self.stdout.write("")
