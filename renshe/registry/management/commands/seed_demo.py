@@ -1,13 +1,16 @@
 """``manage.py seed_demo --scale small|city [--seed N]``: the demo city and the demo accounts.
 
 After the city, every domain app's ``demo.demo_seed(scale=, progress=)`` adds that module's demo
-records (jobs, cases, projects, …) — each idempotent.
+records (jobs, cases, projects, …) — each idempotent. At city scale they are skipped unless
+``--modules`` asks for them: the bench generates its own module data where it measures it.
 
 Run by ``make run`` on every start: the second run finds the data already there, creates only
 missing demo accounts, and prints the account table again.
 """
 
 from __future__ import annotations
+
+import argparse
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -22,8 +25,14 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=demo.DEFAULT_SEED, help="随机种子：相同种子生成相同数据")
         parser.add_argument("--people", type=int, default=None, help="覆盖该规模的人数（用于基准测试的快速试跑）")
         parser.add_argument("--employers", type=int, default=None, help="覆盖该规模的单位数")
+        parser.add_argument(
+            "--modules",
+            action=argparse.BooleanOptionalAction,
+            default=None,
+            help="是否生成各业务模块的演示数据（默认：small 生成，city 不生成，由 make bench 各阶段自行生成）",
+        )
 
-    def handle(self, *args, scale, seed, people, employers, **options):
+    def handle(self, *args, scale, seed, people, employers, modules, **options):
         for name, value in (("--people", people), ("--employers", employers)):
             if value is not None and value < 0:
                 raise CommandError(f"{name} 不能为负数")
@@ -52,7 +61,9 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"演示城市已生成：{summary}（{result.seconds:.1f} 秒）"))
         else:
             self.stdout.write(f"演示城市已存在（{result.scale}，seed {result.seed}：{summary}），未重复生成。")
-        for label, seed_module in demo.module_seeders():
+        if modules is None:
+            modules = scale != "city"
+        for label, seed_module in demo.module_seeders() if modules else []:
             self.stdout.write(f"  {label}…")
             seed_module(scale=scale, progress=lambda message: self.stdout.write(f"    {message}"))
         self.stdout.write("")
