@@ -250,6 +250,12 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "CaseStatusEnum": "renshe.cases.models.Status",
         "JobStatusEnum": "renshe.employment.models.jobs.JobStatus",
+        "CaseChannelEnum": "renshe.cases.models.Channel",
+        "ArbitrationChannelEnum": "renshe.labour.models.Channel",
+        "MediationChannelEnum": "renshe.labour.mediation.models.Channel",
+        "EmploymentContractTypeEnum": "renshe.registry.models.ContractType",
+        "LabourContractTypeEnum": "renshe.labour.contracts.models.ContractType",
+        "CreditGradeEnum": "renshe.labour.contracts.models.Grade",
     },
 }
 

@@ -102,7 +102,7 @@ class ArbitrationIn(serializers.Serializer):
     claims = ClaimIn(many=True)
 
 
-class TransitionIn(serializers.Serializer):
+class ArbitrationTransitionIn(serializers.Serializer):
     action = serializers.ChoiceField(choices=SIMPLE_ACTIONS)
     comment = serializers.CharField(required=False, allow_blank=True, default="")
     expected_version = serializers.IntegerField(required=False, allow_null=True)
@@ -160,11 +160,11 @@ class ArbitrationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scope
             raise Conflict("；".join(exc.messages)) from None
         return self._out(case, status.HTTP_201_CREATED)
 
-    @extend_schema(request=TransitionIn, responses={200: ArbitrationOut})
+    @extend_schema(request=ArbitrationTransitionIn, responses={200: ArbitrationOut})
     @action(detail=True, methods=["post"])
     def transition(self, request, pk=None):
         case = self.get_object()
-        data = TransitionIn(data=request.data)
+        data = ArbitrationTransitionIn(data=request.data)
         data.is_valid(raise_exception=True)
         try:
             case = services.arbitration_transition(

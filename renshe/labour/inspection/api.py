@@ -79,7 +79,7 @@ class ComplaintIn(serializers.Serializer):
     complainant_phone = serializers.CharField(required=False, allow_blank=True)
 
 
-class TransitionIn(serializers.Serializer):
+class ComplaintTransitionIn(serializers.Serializer):
     action = serializers.ChoiceField(choices=["accept", "refuse", "transfer", "close"])
     comment = serializers.CharField(required=False, allow_blank=True, default="")
     refusal_reason = serializers.CharField(required=False, allow_blank=True, default="")
@@ -87,7 +87,7 @@ class TransitionIn(serializers.Serializer):
     version = serializers.IntegerField(required=False)
 
 
-class CaseOut(serializers.ModelSerializer):
+class InspectionCaseOut(serializers.ModelSerializer):
     status_label = serializers.CharField(source="get_status_display")
     employer_name = serializers.CharField(source="employer.name")
     region = serializers.CharField(source="region_id")
@@ -199,11 +199,11 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedV
         complaint = services_complaints.complaint_file(actor=request.user, data=data)
         return Response(ComplaintOut(complaint).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=TransitionIn, responses=ComplaintOut)
+    @extend_schema(request=ComplaintTransitionIn, responses=ComplaintOut)
     @action(detail=True, methods=["post"])
     def transition(self, request, pk=None):
         complaint = self.get_object()
-        data = _data(TransitionIn, request)
+        data = _data(ComplaintTransitionIn, request)
         complaint = services_complaints.complaint_transition(
             complaint=complaint,
             action=data["action"],
@@ -218,7 +218,7 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedV
 
 @extend_schema(tags=["inspection"])
 class InspectionCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
-    serializer_class = CaseOut
+    serializer_class = InspectionCaseOut
     permission_classes = [IsAuthenticated]
 
     def scoped_queryset(self, user):
@@ -226,7 +226,7 @@ class InspectionCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Sc
         wanted = self.request.query_params.get("status", "")
         return qs.filter(status=wanted) if wanted in CaseStatus.values else qs
 
-    @extend_schema(request=ActionIn, responses={201: CaseOut})
+    @extend_schema(request=ActionIn, responses={201: InspectionCaseOut})
     @action(detail=True, methods=["post"])
     def actions(self, request, pk=None):
         case = self.get_object()
@@ -241,9 +241,9 @@ class InspectionCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Sc
             expected_version=data.get("version"),
         )
         case.refresh_from_db()
-        return Response(CaseOut(case).data, status=status.HTTP_201_CREATED)
+        return Response(InspectionCaseOut(case).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=CloseIn, responses=CaseOut)
+    @extend_schema(request=CloseIn, responses=InspectionCaseOut)
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
         case = self.get_object()
@@ -257,7 +257,7 @@ class InspectionCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Sc
             outcome_note=data["outcome_note"],
             expected_version=data.get("version"),
         )
-        return Response(CaseOut(case).data)
+        return Response(InspectionCaseOut(case).data)
 
 
 @extend_schema(tags=["inspection"])
