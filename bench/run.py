@@ -352,6 +352,9 @@ def main() -> int:
                 server, "postgres", f"DROP DATABASE IF EXISTS {database} WITH (FORCE)", f"CREATE DATABASE {database}"
             )
             run([PY, "manage.py", "migrate", "--noinput", "-v0"], env=env, timeout=600)
+        else:
+            log(f"reusing {database}: applying new migrations only")
+            run([PY, "manage.py", "migrate", "--noinput", "-v0"], env=env, timeout=3600)
         if "seed" in stages and not (args.reuse and exists):
             cmd = [PY, "manage.py", "seed_demo", "--scale", "city"]
             if people is not None:
