@@ -9,16 +9,12 @@ reads the new version and gets ``CaseConflict``. SQLite serialises writers: with
 ``transaction_mode = IMMEDIATE`` the second caller waits at ``BEGIN`` (busy_timeout) and then reads
 the changed row, so the same assertions hold there too. The in-memory SQLite test database is a
 shared cache, where a second ``BEGIN IMMEDIATE`` fails at once ("database table is locked") instead
-of waiting; ``_as_busy_timeout`` retries exactly that failure, which is the wait a file database does.
+of waiting; ``renshe.testing_race.retry_while_locked`` retries exactly that failure (a file database waits).
 """
 
 from __future__ import annotations
 
-import threading
-import time
-
 import pytest
-from django.db import OperationalError, connection
 
 from renshe import testing
 from renshe.accounts.models import Role
@@ -26,39 +22,17 @@ from renshe.cases import services
 from renshe.cases.exceptions import CaseConflict
 from renshe.cases.models import Case, Status, Transition
 from renshe.cases.testing import material_ids, pdf, service_item
-from renshe.core.models import Region
-from renshe.core.reference import reference_load
+from renshe.testing_race import HOLD_SECONDS, hold_while_racing, race_timed, reference_data_back  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-HOLD_SECONDS = 0.3
-_racing = threading.Event()
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _reference_data_back(django_db_blocker):
-    # A transactional test ends with a flush that empties every table, the migrated regions
-    # included: put them back for whatever runs next in this process.
-    yield
-    with django_db_blocker.unblock():
-        reference_load()
 
 
 @pytest.fixture(autouse=True)
 def _setup(transactional_db, settings, tmp_path, monkeypatch):
-    if not Region.objects.filter(pk=testing.MAONAN_TOWN).exists():
-        reference_load()  # emptied by an earlier transactional test's flush
     settings.MEDIA_ROOT = tmp_path
     # Notices are rendered after commit by a worker; not what these tests are about.
     monkeypatch.setattr(services, "_issue_document", lambda case, kind: None)
-    original = services._record
-
-    def slow_record(**kwargs):
-        if _racing.is_set():
-            time.sleep(HOLD_SECONDS)  # inside the transaction, after the row is locked
-        return original(**kwargs)
-
-    monkeypatch.setattr(services, "_record", slow_record)
+    hold_while_racing(monkeypatch, services, "_record")  # inside the transaction, after the row lock
 
 
 def _case(citizen, *, levels: int) -> Case:
@@ -73,51 +47,6 @@ def _case(citizen, *, levels: int) -> Case:
         form_data={"reason": "其他"},
         files={ids["居民身份证"]: pdf(), ids["解除劳动合同证明"]: pdf()},
     )
-
-
-def _as_busy_timeout(call):
-    """Call ``call``; on SQLite's shared-cache test database, retry while another writer holds the
-    lock at ``BEGIN`` — the wait busy_timeout gives on a file database. Nothing ran before it."""
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            return call()
-        except OperationalError as exc:
-            if connection.vendor != "sqlite" or "locked" not in str(exc) or time.monotonic() > deadline:
-                raise
-            time.sleep(0.005)
-
-
-def _race(calls) -> list:
-    """Run ``calls`` in threads released at the same instant; return each one's result or exception,
-    and when each started and finished."""
-    barrier = threading.Barrier(len(calls))
-    outcomes: list = [None] * len(calls)
-    times: list = [None] * len(calls)
-
-    def run(i, call):
-        try:
-            barrier.wait(timeout=10)
-            started = time.monotonic()
-            try:
-                outcomes[i] = _as_busy_timeout(call)
-            except Exception as exc:  # the outcome under test
-                outcomes[i] = exc
-            times[i] = (started, time.monotonic())
-        finally:
-            connection.close()  # this thread's own connection
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    _racing.set()
-    try:
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(timeout=60)
-    finally:
-        _racing.clear()
-    assert not any(t.is_alive() for t in threads), "a transition hung"
-    return outcomes, times
 
 
 def _split(outcomes):
@@ -136,11 +65,11 @@ def _overlapped(outcomes, times) -> None:
             assert t[0] < winner_end
 
 
-def _accept_race(citizen, first, second, second_action: str, comment: str = "") -> None:
+def _acceptrace_timed(citizen, first, second, second_action: str, comment: str = "") -> None:
     case = _case(citizen, levels=1)
     seen = case.version
     before = Transition.objects.filter(case=case).count()
-    outcomes, times = _race(
+    outcomes, times = race_timed(
         [
             lambda: services.case_transition(case=case, action="accept", actor=first, expected_version=seen),
             lambda: services.case_transition(
@@ -161,8 +90,8 @@ def _accept_race(citizen, first, second, second_action: str, comment: str = "") 
 
 def test_two_clerks_act_at_once_with_the_version_they_saw(citizen, clerk_maonan):
     other_clerk = testing.staff("clerk_maonan_2", Role.CLERK, "440902")
-    _accept_race(citizen, clerk_maonan, other_clerk, "accept")
-    _accept_race(citizen, clerk_maonan, other_clerk, "reject", comment="不属于本机关职权范围")
+    _acceptrace_timed(citizen, clerk_maonan, other_clerk, "accept")
+    _acceptrace_timed(citizen, clerk_maonan, other_clerk, "reject", comment="不属于本机关职权范围")
 
 
 def test_two_reviewers_approve_at_once_with_the_version_they_saw(citizen, clerk_maonan, reviewer_maonan):
@@ -171,7 +100,7 @@ def test_two_reviewers_approve_at_once_with_the_version_they_saw(citizen, clerk_
     case = services.case_transition(case=case, action="accept", actor=clerk_maonan)
     seen = case.version
     before = Transition.objects.filter(case=case).count()
-    outcomes, times = _race(
+    outcomes, times = race_timed(
         [
             lambda: services.case_transition(case=case, action="approve", actor=reviewer_maonan, expected_version=seen),
             lambda: services.case_transition(case=case, action="approve", actor=other_reviewer, expected_version=seen),
@@ -200,7 +129,7 @@ def test_two_reviewers_without_a_version(citizen, clerk_maonan, reviewer_maonan)
     case = _case(citizen, levels=1)
     case = services.case_transition(case=case, action="accept", actor=clerk_maonan)
     seen = case.version
-    outcomes, times = _race(
+    outcomes, times = race_timed(
         [
             lambda: services.case_transition(case=case, action="approve", actor=reviewer_maonan),
             lambda: services.case_transition(case=case, action="approve", actor=other_reviewer),
@@ -218,7 +147,7 @@ def test_two_reviewers_without_a_version(citizen, clerk_maonan, reviewer_maonan)
     case = _case(citizen, levels=3)
     case = services.case_transition(case=case, action="accept", actor=clerk_maonan)
     seen = case.version
-    outcomes, times = _race(
+    outcomes, times = race_timed(
         [
             lambda: services.case_transition(case=case, action="approve", actor=reviewer_maonan),
             lambda: services.case_transition(case=case, action="approve", actor=other_reviewer),

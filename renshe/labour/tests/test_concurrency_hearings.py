@@ -10,84 +10,22 @@ as busy_timeout would on a file database), with the same outcome.
 
 from __future__ import annotations
 
-import threading
-import time
-
 import pytest
-from django.db import OperationalError, connection
 
 from renshe import testing
-from renshe.core.models import Region
-from renshe.core.reference import reference_load
 from renshe.labour import services, services_hearings
 from renshe.labour.exceptions import BookingClash
 from renshe.labour.models import Hearing
 from renshe.labour.tests import factories as f
+from renshe.testing_race import hold_while_racing, race, reference_data_back  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-HOLD_SECONDS = 0.3
-_racing = threading.Event()
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _reference_data_back(django_db_blocker):
-    yield
-    with django_db_blocker.unblock():
-        reference_load()
 
 
 @pytest.fixture(autouse=True)
 def _setup(transactional_db, monkeypatch):
-    if not Region.objects.filter(pk=testing.MAONAN_TOWN).exists():
-        reference_load()
     monkeypatch.setattr("renshe.labour.documents.issue_after_commit", lambda case, kind: None)
-    original = services_hearings.finish
-
-    def slow_finish(*args, **kwargs):
-        if _racing.is_set():
-            time.sleep(HOLD_SECONDS)
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(services_hearings, "finish", slow_finish)
-
-
-def _busy(call):
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            return call()
-        except OperationalError as exc:
-            if connection.vendor != "sqlite" or "locked" not in str(exc) or time.monotonic() > deadline:
-                raise
-            time.sleep(0.005)
-
-
-def _race(calls) -> list:
-    barrier = threading.Barrier(len(calls))
-    outcomes: list = [None] * len(calls)
-
-    def run(i, call):
-        try:
-            barrier.wait(timeout=10)
-            try:
-                outcomes[i] = _busy(call)
-            except Exception as exc:  # the outcome under test
-                outcomes[i] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    _racing.set()
-    try:
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(timeout=60)
-    finally:
-        _racing.clear()
-    assert not any(t.is_alive() for t in threads), "a booking hung"
-    return outcomes
+    hold_while_racing(monkeypatch, services_hearings, "finish")
 
 
 def _ready_case(citizen, arbitrator):
@@ -109,7 +47,7 @@ def test_two_bookings_of_one_room_at_once_only_one_succeeds(same_arbitrator):
     when = f.at(f.next_free_day(9), 14)
     # Same arbitrator: two different rooms, so only the arbitrator's calendar can refuse the second.
     rooms = (room, other_room) if same_arbitrator else (room, room)
-    outcomes = _race(
+    outcomes = race(
         [
             lambda: services_hearings.arbitration_schedule_hearing(case=first, actor=a1, room=rooms[0], starts_at=when),
             lambda: services_hearings.arbitration_schedule_hearing(
