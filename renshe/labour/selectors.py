@@ -57,7 +57,7 @@ def get_arbitration_for_user_or_404(user, pk) -> ArbitrationCase:
 def my_arbitrations(*, viewer) -> QuerySet[ArbitrationCase]:
     if not viewer.is_public:
         return ArbitrationCase.objects.none()
-    return arbitrations_visible_to(viewer).order_by("-submitted_at", "-id")
+    return arbitrations_visible_to(viewer).select_related("applicant").order_by("-submitted_at", "-id")
 
 
 def queue_ordering(qs: QuerySet) -> QuerySet:

@@ -49,6 +49,15 @@ def _public_user(request):
     return request.user
 
 
+def _party_user(request):
+    """A party to cases: the applicant (a citizen) or the respondent (an employer account, which sees
+    the cases filed against it — the copy of the application it is served, the hearing, the award)."""
+    user = request.user
+    if not user.is_public or (user.person_id is None and user.employer_id is None):
+        raise Http404
+    return user
+
+
 def respondent_by_code(code: str):
     """A registered employer by its exact credit code: the name the applicant sees is public data."""
     code = (code or "").strip().upper()
@@ -124,12 +133,14 @@ def apply(request):
 
 @login_required
 def my_cases(request):
-    user = _public_user(request)
+    user = _party_user(request)
     page = page_of(selectors.my_arbitrations(viewer=user), request.GET.get("page"))
     for case in page.object_list:
         case.badge = STATUS_BADGE.get(case.status, "secondary")
         case.deadline = selectors.main_deadline(case)
-    return render(request, "labour/public/my_cases.html", {"page_obj": page})
+    return render(
+        request, "labour/public/my_cases.html", {"page_obj": page, "as_respondent": user.employer_id is not None}
+    )
 
 
 def _case_context(case) -> dict:
@@ -147,10 +158,11 @@ def _case_context(case) -> dict:
 
 @login_required
 def my_case(request, pk):
-    user = _public_user(request)
+    user = _party_user(request)
     case = selectors.get_arbitration_for_user_or_404(user, pk)
     context = _case_context(case)
     context["can_withdraw"] = case.status in services.ACTIONS["withdraw"].sources and user.role == "citizen"
+    context["as_respondent"] = user.employer_id is not None
     return render(request, "labour/public/my_case.html", context)
 
 
@@ -200,7 +212,7 @@ def document_response(request, case, kind: str):
 
 @login_required
 def my_document(request, pk, kind):
-    user = _public_user(request)
+    user = _party_user(request)
     return document_response(request, selectors.get_arbitration_for_user_or_404(user, pk), kind)
 
 
