@@ -39,7 +39,8 @@ def test_a_citizen_also_sees_mediation_arbitration_complaints_and_wages(client, 
 def test_an_employer_also_sees_its_projects_and_contracts(client, employer_user):
     client.force_login(employer_user)
     links = _labour_links(client)
-    assert {reverse("wages:my_projects"), reverse("contracts:my_contracts"), reverse("labour:my_cases")} <= links
-    assert reverse("mediation:my_cases") not in links
+    mine = {"wages:my_projects", "contracts:my_contracts", "labour:my_cases", "mediation:my_cases"}
+    assert {reverse(name) for name in mine} <= links
+    assert reverse("inspection:my_list") not in links
     for public in ("labour:published_awards", "contracts:public_blacklist"):
         assert client.get(reverse(public)).status_code == 200

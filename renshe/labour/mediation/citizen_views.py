@@ -29,6 +29,14 @@ def _citizen(request):
     return user.person
 
 
+def _party(request):
+    """The applicant (a citizen) or the respondent (an employer account, read only)."""
+    user = request.user
+    if not ((user.role == Role.CITIZEN and user.person_id) or (user.role == Role.EMPLOYER and user.employer_id)):
+        raise PermissionDenied
+    return user
+
+
 def applicant_organisations(person) -> list[Organisation]:
     """What the phone's list offers: the organisations of the applicant's county and the city. The
     service still checks the choice against the applicant's and the employer's towns."""
@@ -40,11 +48,11 @@ def applicant_organisations(person) -> list[Organisation]:
 @login_required
 @require_GET
 def my_cases(request):
-    _citizen(request)
-    cases = selectors.cases_visible_to(request.user).select_related("organisation").order_by("-id")[:50]
+    user = _party(request)
+    cases = selectors.cases_visible_to(user).select_related("organisation", "applicant").order_by("-id")[:50]
     today = timezone.localdate()
     rows = [{"case": c, "state": selectors.deadline_state(c, today)} for c in cases]
-    return render(request, "mediation/my_cases.html", {"rows": rows})
+    return render(request, "mediation/my_cases.html", {"rows": rows, "as_respondent": user.role == Role.EMPLOYER})
 
 
 @login_required
@@ -95,8 +103,9 @@ def _kinds():
 @login_required
 @require_GET
 def my_case(request, pk: int):
-    _citizen(request)
-    case = selectors.get_case_for_user_or_404(request.user, pk)
+    user = _party(request)
+    case = selectors.get_case_for_user_or_404(user, pk)
+    as_respondent = user.role == Role.EMPLOYER
     today = timezone.localdate()
     can_refer = case.status in (Status.FAILED, Status.EXPIRED) or (
         case.status == Status.MEDIATING and case.deadline and today > case.deadline
@@ -110,8 +119,10 @@ def my_case(request, pk: int):
             "sessions": list(case.sessions.all()),
             "transitions": list(case.transitions.all()),
             "state": selectors.deadline_state(case, today),
-            "can_withdraw": case.status in ACTIONS["withdraw"].sources,
-            "can_refer": can_refer or (case.status == Status.AGREED and case.performance == "not_performed"),
+            "as_respondent": as_respondent,
+            "can_withdraw": not as_respondent and case.status in ACTIONS["withdraw"].sources,
+            "can_refer": not as_respondent
+            and (can_refer or (case.status == Status.AGREED and case.performance == "not_performed")),
             "referral": getattr(case, "referral", None) if case.status == Status.REFERRED else None,
         },
     )

@@ -39,6 +39,8 @@ def case_visible_q(user) -> Q:
         return NOTHING
     if user.role == Role.CITIZEN:
         return Q(applicant_id=user.person_id) if user.person_id else NOTHING
+    if user.role == Role.EMPLOYER:  # the respondent sees the cases against it (read only)
+        return Q(respondent_employer_id=user.employer_id) if user.employer_id else NOTHING
     if not user.is_bureau_staff or not user.has_perm(VIEW):
         return NOTHING
     return region_q(user, "region")
