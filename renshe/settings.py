@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "renshe.core",
     "renshe.accounts",
     "renshe.audit",
@@ -79,7 +81,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "renshe.accounts.middleware.IdleTimeoutMiddleware",
+    "renshe.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -169,6 +173,10 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
 SESSION_COOKIE_SECURE = SECURE
+# Two-factor sign-in (TOTP, django-otp) for these roles: after the password, a code from an
+# authenticator app; the first sign-in enrols the app. On by default for administrators in production.
+OTP_REQUIRED_ROLES = env_list("OTP_REQUIRED_ROLES", ["admin"] if SECURE else [])
+OTP_TOTP_ISSUER = "Maoming HRSS"  # how the authenticator app lists the account
 CSRF_COOKIE_SECURE = SECURE
 SECURE_SSL_REDIRECT = SECURE
 SECURE_HSTS_SECONDS = 31536000 if SECURE else 0

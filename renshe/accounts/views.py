@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+import base64
+
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView, LogoutView
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -100,3 +104,32 @@ def register_employer(request):
         {"form": form, "title": _("单位实名注册")},
         status=400 if form.errors else 200,
     )
+
+
+@login_required
+def two_factor(request):
+    """The second step of signing in: a code from the authenticator app, enrolling it the first time."""
+    from renshe.accounts import two_factor as tf
+    from renshe.core.pdf import qr_svg_data_uri
+
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = ""
+    if not tf.second_factor_required(request.user):
+        return redirect(target or "core:workbench")
+    device = tf.confirmed_device(request.user)
+    enrolling = device is None
+    error = ""
+    if request.method == "POST":
+        try:
+            tf.second_factor_verify(request, request.POST.get("code", ""))
+        except ValidationError as exc:
+            error = " ".join(exc.message_dict.get("code", exc.messages))
+        else:
+            return redirect(target or "core:workbench")
+    context = {"enrolling": enrolling, "error": error, "next": target}
+    if enrolling:
+        pending = tf.enrolment_device(request.user)
+        context["qr"] = qr_svg_data_uri(pending.config_url)
+        context["secret"] = base64.b32encode(pending.bin_key).decode()
+    return render(request, "accounts/two_factor.html", context)
