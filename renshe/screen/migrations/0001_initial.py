@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,21 +15,55 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='ScreenConfig',
+            name="ScreenConfig",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(default='default', max_length=40, unique=True, verbose_name='名称')),
-                ('panels', models.JSONField(default=renshe.screen.models._default_panels, verbose_name='面板及顺序')),
-                ('map_indicator', models.CharField(choices=[('employment.new_urban_jobs', '城镇新增就业'), ('employment.registered_unemployed', '登记失业人员'), ('employment.jobs_open', '在招岗位'), ('employment.layoff_warnings_open', '规模裁员预警'), ('cases.open', '在办'), ('cases.overdue', '超期在办'), ('cases.on_time_rate', '按时办结率'), ('wages.warnings_open', '欠薪预警'), ('inspection.complaints_received', '举报投诉受理'), ('labour.arbitration_received', '仲裁申请受理')], default='employment.new_urban_jobs', max_length=60, verbose_name='地图默认指标')),
-                ('refresh_seconds', models.PositiveIntegerField(default=30, verbose_name='刷新间隔（秒）')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='更新人')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(default="default", max_length=40, unique=True, verbose_name="名称")),
+                ("panels", models.JSONField(default=renshe.screen.models._default_panels, verbose_name="面板及顺序")),
+                (
+                    "map_indicator",
+                    models.CharField(
+                        choices=[
+                            ("employment.new_urban_jobs", "城镇新增就业"),
+                            ("employment.registered_unemployed", "登记失业人员"),
+                            ("employment.jobs_open", "在招岗位"),
+                            ("employment.layoff_warnings_open", "规模裁员预警"),
+                            ("cases.open", "在办"),
+                            ("cases.overdue", "超期在办"),
+                            ("cases.on_time_rate", "按时办结率"),
+                            ("wages.warnings_open", "欠薪预警"),
+                            ("inspection.complaints_received", "举报投诉受理"),
+                            ("labour.arbitration_received", "仲裁申请受理"),
+                        ],
+                        default="employment.new_urban_jobs",
+                        max_length=60,
+                        verbose_name="地图默认指标",
+                    ),
+                ),
+                ("refresh_seconds", models.PositiveIntegerField(default=30, verbose_name="刷新间隔（秒）")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="更新人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '大屏配置',
-                'verbose_name_plural': '大屏配置',
-                'permissions': [('view_screen', '查看大屏'), ('configure_screen', '配置大屏')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('refresh_seconds__gte', 1), ('refresh_seconds__lte', 3600)), name='screenconfig_refresh_range')],
+                "verbose_name": "大屏配置",
+                "verbose_name_plural": "大屏配置",
+                "permissions": [("view_screen", "查看大屏"), ("configure_screen", "配置大屏")],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("refresh_seconds__gte", 1), ("refresh_seconds__lte", 3600)),
+                        name="screenconfig_refresh_range",
+                    )
+                ],
             },
         ),
     ]
